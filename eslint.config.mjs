@@ -1,0 +1,74 @@
+// Lint rules follow ../shared/HOUSE_STYLE.md: floating promises, type-only imports, no import cycles,
+// explicit boundaries, and a fence around workflows/ (deterministic sandbox code only).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'modeler/dist/**', '.touchpoint/**', '.cache/**', 'test-artifacts/**', 'tools/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/explicit-module-boundary-types': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-implied-eval': 'error',
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      'import-x/no-cycle': ['error', { maxDepth: 10 }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vm', message: 'No vm: user logic goes through the FEEL evaluator.' }, { name: 'node:vm', message: 'No vm.' }] }],
+    },
+  },
+  {
+    // Deterministic sandbox: no Node built-ins, no I/O libraries, activity/store code only as types.
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({ name, message: 'Workflow code runs in the deterministic sandbox: no Node built-ins.' })),
+            { name: 'mongoose', message: 'Workflows do no I/O; call an activity.' },
+            { name: 'express', message: 'Workflows do no I/O; call an activity.' },
+          ],
+          patterns: [
+            {
+              group: ['**/activities/**', '**/activities', '**/store/**', '**/store', '**/api/**', '**/worker/**'],
+              allowTypeImports: true,
+              message: 'Workflows may import activity, store and API code only with `import type`.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      '@typescript-eslint/explicit-module-boundary-types': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    files: ['modeler/src/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  prettier,
+);

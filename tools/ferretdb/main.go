@@ -1,0 +1,61 @@
+// Command ferretdb runs FerretDB v1 with its embedded SQLite backend as a MongoDB-protocol server
+// for development and tests. It exists because FerretDB's own cmd/ferretdb cannot be built from the
+// module proxy (it expects a generated version file); the embeddable package has no such need.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
+	dataDir := flag.String("data-dir", "data", "folder holding the SQLite databases")
+	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn or error")
+	flag.Parse()
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb: invalid -log-level %q: %v\n", *logLevel, err)
+		os.Exit(2)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	abs, err := filepath.Abs(*dataDir)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb: invalid -data-dir %q: %v\n", *dataDir, err)
+		os.Exit(2)
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb: cannot create data folder %s: %v\n", abs, err)
+		os.Exit(1)
+	}
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Logger:    logger,
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
+		os.Exit(1)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	fmt.Fprintf(os.Stderr, "ferretdb: listening on %s, data in %s\n", *listen, abs)
+	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
+		os.Exit(1)
+	}
+}
