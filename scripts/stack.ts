@@ -1,0 +1,165 @@
+/**
+ * Starts and stops the embedded real servers (Temporal dev server, FerretDB) as child processes.
+ * Shared by `npm start` (persistent data folder) and `npm test` (throw-away servers).
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '..');
+
+export interface ToolPaths {
+  TEMPORAL_BIN?: string;
+  TEMPORAL_TEST_SERVER_PATH?: string;
+  FERRETDB_BIN?: string;
+}
+
+/** Runs scripts/install-tools.sh (a no-op when everything is cached) and returns the tool paths. */
+export function installTools(): ToolPaths {
+  const out = execFileSync('bash', [path.join(repoRoot, 'scripts/install-tools.sh')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  const envFile = out.trim().split('\n').pop() ?? '';
+  const tools: ToolPaths = {};
+  for (const line of readFileSync(envFile, 'utf8').split('\n')) {
+    const m = /^(\w+)=(.*)$/.exec(line);
+    if (m?.[1] && m[2]) (tools as Record<string, string>)[m[1]] = m[2];
+  }
+  return tools;
+}
+
+/** Whether something accepts TCP connections on host:port. */
+export function isPortOpen(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** A free loopback port: `preferred` when nothing listens there, otherwise one the OS picks. */
+export async function freePort(preferred?: number): Promise<number> {
+  const tryListen = (port: number) =>
+    new Promise<number | undefined>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(undefined));
+      srv.listen(port, '127.0.0.1', () => {
+        const addr = srv.address();
+        srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : undefined));
+      });
+    });
+  if (preferred !== undefined) {
+    const p = await tryListen(preferred);
+    if (p !== undefined) return p;
+  }
+  const p = await tryListen(0);
+  if (p === undefined) throw new Error('no free TCP port on 127.0.0.1');
+  return p;
+}
+
+/** Polls until host:port accepts connections, or throws naming the service. */
+export async function waitForPort(name: string, port: number, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before listening`);
+    if (await isPortOpen(port)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
+export interface Managed {
+  name: string;
+  child: ChildProcess;
+}
+
+/** Spawns a server in its own process group, logging to `logFile`. */
+export function spawnLogged(name: string, cmd: string, args: string[], logFile: string, env?: NodeJS.ProcessEnv): Managed {
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(cmd, args, { env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return { name, child };
+}
+
+export interface TemporalOptions {
+  bin: string;
+  port: number;
+  uiPort?: number;
+  /** SQLite file for persistent state; omitted means in-memory. */
+  dbFile?: string;
+  logFile: string;
+}
+
+/** Starts `temporal server start-dev` and waits until its frontend listens. */
+export async function startTemporal(o: TemporalOptions): Promise<Managed> {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--log-level', 'warn'];
+  if (o.uiPort) args.push('--ui-port', String(o.uiPort), '--ui-ip', '127.0.0.1');
+  else args.push('--headless');
+  if (o.dbFile) args.push('--db-filename', o.dbFile);
+  // Each stack needs its own metrics port too, or two dev servers collide.
+  args.push('--metrics-port', String(await freePort()));
+  const m = spawnLogged('temporal', o.bin, args, o.logFile);
+  await waitForPort('Temporal', o.port, 60_000, m.child);
+  return m;
+}
+
+export interface FerretOptions {
+  bin: string;
+  port: number;
+  dataDir: string;
+  logFile: string;
+}
+
+/** Starts FerretDB (SQLite backend) and waits until it listens. */
+export async function startFerret(o: FerretOptions): Promise<Managed> {
+  const m = spawnLogged('ferretdb', o.bin, ['-listen-addr', `127.0.0.1:${o.port}`, '-data-dir', o.dataDir], o.logFile);
+  await waitForPort('FerretDB', o.port, 30_000, m.child);
+  return m;
+}
+
+/** SIGTERM each process group, then SIGKILL whatever is left after `graceMs`. Resolves when all exited. */
+export async function stopAll(procs: Managed[], graceMs = 10_000): Promise<void> {
+  const alive = procs.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+  await Promise.all(
+    alive.map(
+      (p) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            signalGroup(p.child, 'SIGKILL');
+          }, graceMs);
+          p.child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          signalGroup(p.child, 'SIGTERM');
+        }),
+    ),
+  );
+}
+
+function signalGroup(child: ChildProcess, sig: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, sig);
+  } catch {
+    try {
+      child.kill(sig);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+export function ensureDir(dir: string): string {
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+  return dir;
+}

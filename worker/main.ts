@@ -1,0 +1,72 @@
+/**
+ * The worker process: bundles the workflows, wires activities to their dependencies (MongoDB, the
+ * service-task handler registry, channels) and polls the task queue until SIGINT/SIGTERM, when it
+ * stops taking new tasks, lets running activities finish and exits.
+ */
+import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import type { Connection as MongoConnection } from 'mongoose';
+import { createActivities } from '../activities';
+import { createHandlerRegistry } from '../activities/engine/handlers/builtins';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { connectMongo } from '../store/connection';
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+  /** Resolves when the worker has shut down. */
+  done: Promise<void>;
+}
+
+/** Starts a worker for `config`; the returned handle stops it cleanly. */
+export async function startWorker(config: Config): Promise<RunningWorker> {
+  const db: MongoConnection = await connectMongo(config.MONGODB_URI, { appName: 'touchpoint-worker' });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowsPath: require.resolve('../workflows'),
+    activities: createActivities({ db, handlers: createHandlerRegistry() }),
+    shutdownGraceTime: `${config.SHUTDOWN_GRACE_MS} ms`,
+  });
+  const done = worker.run().finally(async () => {
+    await connection.close();
+    await db.close();
+  });
+  return {
+    worker,
+    done,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  Runtime.install({
+    logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN'),
+    shutdownSignals: ['SIGINT', 'SIGTERM'],
+  });
+  const running = await startWorker(config);
+  console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+  await running.done;
+  console.log('[worker] stopped');
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error('[worker] failed:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
