@@ -78,7 +78,10 @@ export function calendarProblems(cal: BusinessCalendar): string[] {
 export function validateCalendar(cal: BusinessCalendar): void {
   const problems = calendarProblems(cal);
   if (problems.length > 0) {
-    throw new CalendarError(`Invalid business calendar${cal.id ? ` "${cal.id}"` : ''}: ${problems.join('; ')}`, problems);
+    throw new CalendarError(
+      `Invalid business calendar${cal.id ? ` "${cal.id}"` : ''}: ${problems.join('; ')}`,
+      problems,
+    );
   }
 }
 

@@ -18,7 +18,8 @@ export function calendarFromWindows(
   const week: Partial<Record<Weekday, TimeRange[]>> = {};
   for (const w of windows) {
     for (const d of w.weekdays) {
-      if (!Number.isInteger(d) || d < 1 || d > 7) throw new CalendarError(`window weekday ${d} is not 1 (Monday) … 7 (Sunday)`);
+      if (!Number.isInteger(d) || d < 1 || d > 7)
+        throw new CalendarError(`window weekday ${d} is not 1 (Monday) … 7 (Sunday)`);
       week[d] = [...(week[d] ?? []), ...w.hours];
     }
   }

@@ -49,7 +49,14 @@ interface WallClock extends LocalDate {
 function wallClock(timeZone: string, utcMs: number): WallClock {
   const out: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const p of formatter(timeZone).formatToParts(new Date(utcMs))) {
-    if (p.type === 'year' || p.type === 'month' || p.type === 'day' || p.type === 'hour' || p.type === 'minute' || p.type === 'second') {
+    if (
+      p.type === 'year' ||
+      p.type === 'month' ||
+      p.type === 'day' ||
+      p.type === 'hour' ||
+      p.type === 'minute' ||
+      p.type === 'second'
+    ) {
       out[p.type] = Number(p.value);
     }
   }

@@ -90,7 +90,9 @@ describe('business calendar', () => {
   describe('businessTimeBetween', () => {
     it('when a clock is paused from Friday 17:00 to Tuesday 10:00 with a Monday holiday, then 11 business hours', () => {
       // Fri 17-18 = 1 h, Sat 9 h, Sun rest, Mon holiday, Tue 09-10 = 1 h => 11 h.
-      expect(businessTimeBetween(centre, at('2026-11-27T17:00:00+08:00'), at('2026-12-01T10:00:00+08:00'))).toBe(11 * H);
+      expect(businessTimeBetween(centre, at('2026-11-27T17:00:00+08:00'), at('2026-12-01T10:00:00+08:00'))).toBe(
+        11 * H,
+      );
     });
     it('when the deadline is moved by the paused business time, then adding it back gives the same instant', () => {
       const start = at('2026-11-27T17:30:00+08:00');
@@ -98,7 +100,9 @@ describe('business calendar', () => {
       expect(businessTimeBetween(centre, start, due)).toBe(24 * H);
     });
     it('when b is before a, then negative', () => {
-      expect(businessTimeBetween(centre, at('2026-11-27T12:00:00+08:00'), at('2026-11-27T10:00:00+08:00'))).toBe(-2 * H);
+      expect(businessTimeBetween(centre, at('2026-11-27T12:00:00+08:00'), at('2026-11-27T10:00:00+08:00'))).toBe(
+        -2 * H,
+      );
     });
     it('when the 24-hour line spans the spring-forward day in Berlin, then 23 hours; the fall-back day, 25 hours', () => {
       const cal: BusinessCalendar = {
