@@ -181,7 +181,16 @@ export function alignLog(
   traces: ConformanceTrace[],
   options: AlignmentOptions = {},
 ): AlignmentLogResult {
-  const results = traces.map((t) => alignTrace(net, t, options));
+  // Traces with the same activity sequence (a variant) share one alignment.
+  const byVariant = new Map<string, AlignmentResult>();
+  const results = traces.map((t) => {
+    const key = t.events.map((e) => e.activity).join('\u0000');
+    const known = byVariant.get(key);
+    if (known) return { ...known, caseId: t.caseId };
+    const r = alignTrace(net, t, options);
+    byVariant.set(key, r);
+    return r;
+  });
   const ok = results.filter((r) => r.verdict === 'ok');
   const sumCost = ok.reduce((a, r) => a + r.cost, 0);
   const sumWorst = ok.reduce((a, r) => a + r.worstCost, 0);

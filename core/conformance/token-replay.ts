@@ -11,7 +11,10 @@ export interface TokenReplayResult {
   remaining: number;
   /** ½(1 − m/c) + ½(1 − r/p). */
   fitness: number;
-  /** No missing and no remaining tokens, and every activity known to the model. */
+  /**
+   * No missing and no remaining tokens. As in PM4Py, activities unknown to the model do not make a
+   * trace unfit unless {@link TokenReplayOptions.considerActivitiesNotInModel} is set.
+   */
   isFit: boolean;
   /** Activities of the trace that no transition of the model records (not replayed). */
   activitiesNotInModel: string[];
@@ -32,6 +35,8 @@ export interface TokenReplayLogResult {
 export interface TokenReplayOptions {
   /** Markings a silent-path search may visit before giving up on enabling a transition. */
   maxSilentStates?: number;
+  /** Count activities the model does not know against `isFit` (PM4Py's `consider_activities_not_in_model_in_fitness`). */
+  considerActivitiesNotInModel?: boolean;
 }
 
 const covers = (m: Marking, target: Marking): boolean => {
@@ -123,7 +128,7 @@ export function replayTrace(
     missing,
     remaining,
     fitness,
-    isFit: missing === 0 && remaining === 0 && notInModel.length === 0,
+    isFit: missing === 0 && remaining === 0 && (!options.considerActivitiesNotInModel || notInModel.length === 0),
     activitiesNotInModel: notInModel,
     fired,
   };
@@ -135,7 +140,16 @@ export function replayLog(
   traces: ConformanceTrace[],
   options: TokenReplayOptions = {},
 ): TokenReplayLogResult {
-  const results = traces.map((t) => replayTrace(net, t, options));
+  // Traces with the same activity sequence (a variant) replay identically.
+  const byVariant = new Map<string, TokenReplayResult>();
+  const results = traces.map((t) => {
+    const key = t.events.map((e) => e.activity).join('\u0000');
+    const known = byVariant.get(key);
+    if (known) return { ...known, caseId: t.caseId };
+    const r = replayTrace(net, t, options);
+    byVariant.set(key, r);
+    return r;
+  });
   const sum = (f: (r: TokenReplayResult) => number): number => results.reduce((a, r) => a + f(r), 0);
   const [m, c, r, p] = [sum((x) => x.missing), sum((x) => x.consumed), sum((x) => x.remaining), sum((x) => x.produced)];
   const n = results.length;

@@ -116,6 +116,25 @@ describe('business calendar', () => {
     });
   });
 
+  describe('DST edges in Berlin', () => {
+    it('when working hours 01:00–04:00 fall on the spring-forward Sunday, then only 2 hours are worked', () => {
+      // 2026-03-29: 01:00 CET = 00:00Z; clocks jump 02:00 CET -> 03:00 CEST at 01:00Z; 04:00 CEST = 02:00Z.
+      const cal: BusinessCalendar = { timeZone: 'Europe/Berlin', week: { 7: [{ start: '01:00', end: '04:00' }] } };
+      expect(businessTimeBetween(cal, at('2026-03-28T12:00:00Z'), at('2026-03-29T12:00:00Z'))).toBe(2 * H);
+    });
+    it('when a shift starts inside the skipped hour, then it opens when the clocks land (02:30 -> 03:30 CEST)', () => {
+      const cal: BusinessCalendar = { timeZone: 'Europe/Berlin', week: { 7: [{ start: '02:30', end: '05:00' }] } };
+      // 03:30 CEST = 01:30Z.
+      expect(nextWorkingInstant(cal, at('2026-03-28T12:00:00Z'))).toBe(at('2026-03-29T01:30:00Z'));
+    });
+    it('when a shift starts in the repeated hour of the fall-back night, then the first 02:30 (CEST) is used', () => {
+      const cal: BusinessCalendar = { timeZone: 'Europe/Berlin', week: { 7: [{ start: '02:30', end: '05:00' }] } };
+      // 2026-10-25 02:30 CEST = 00:30Z; 05:00 CET = 04:00Z: 3.5 h of work that night.
+      expect(nextWorkingInstant(cal, at('2026-10-24T12:00:00Z'))).toBe(at('2026-10-25T00:30:00Z'));
+      expect(businessTimeBetween(cal, at('2026-10-24T12:00:00Z'), at('2026-10-25T12:00:00Z'))).toBe(3.5 * H);
+    });
+  });
+
   describe('windows', () => {
     it('when windows Mon–Fri 10–12 and 14–16, then working windows of a day are those two ranges', () => {
       const cal = calendarFromWindows('Asia/Shanghai', [
