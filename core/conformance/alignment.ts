@@ -32,14 +32,20 @@ export interface AlignmentResult {
   cost: number;
   /** Worst-case cost: trace length + visible steps on the model's shortest complete path. */
   worstCost: number;
-  /** 1 − cost / worstCost (1 when worstCost is 0). */
+  /** 1 − cost / worstCost (0 when worstCost is 0, as PM4Py does). */
   fitness?: number;
+  /**
+   * PM4Py's internal costs (10 000 per deviation + 1 per silent move) of the alignment and of the
+   * worst case; PM4Py's log fitness is computed from these, so they are kept to match it exactly.
+   */
+  internalCost: number;
+  internalWorstCost: number;
   visitedStates: number;
 }
 
 export interface AlignmentLogResult {
   traces: AlignmentResult[];
-  /** 1 − Σcost / ΣworstCost over traces aligned within budget (PM4Py's `log_fitness`). */
+  /** 1 − ΣinternalCost / ΣinternalWorstCost over traces aligned within budget (PM4Py's `log_fitness`). */
   logFitness: number;
   averageTraceFitness: number;
   /** Share (0…1) of aligned traces with fitness 1. */
@@ -137,15 +143,18 @@ function search(
 
 const worstCache = new WeakMap<PetriNet, number>();
 
-/** Visible steps on the model's cheapest complete run (the empty trace's alignment cost). */
-export function shortestModelPathCost(net: PetriNet, maxStates = 1_000_000): number {
+function internalModelPathCost(net: PetriNet, maxStates = 1_000_000): number {
   const cached = worstCache.get(net);
   if (cached !== undefined) return cached;
   const { goal } = search(net, [], maxStates);
   if (!goal) throw new Error('The net has no run from the initial to the final marking (is the process sound?)');
-  const cost = Math.floor(goal.cost / DEVIATION);
-  worstCache.set(net, cost);
-  return cost;
+  worstCache.set(net, goal.cost);
+  return goal.cost;
+}
+
+/** Visible steps on the model's cheapest complete run (the empty trace's alignment cost). */
+export function shortestModelPathCost(net: PetriNet, maxStates = 1_000_000): number {
+  return Math.floor(internalModelPathCost(net, maxStates) / DEVIATION);
 }
 
 /**
@@ -154,11 +163,21 @@ export function shortestModelPathCost(net: PetriNet, maxStates = 1_000_000): num
  */
 export function alignTrace(net: PetriNet, trace: ConformanceTrace, options: AlignmentOptions = {}): AlignmentResult {
   const activities = trace.events.map((e) => e.activity);
-  const worstCost = activities.length + shortestModelPathCost(net);
+  const internalWorstCost = activities.length * DEVIATION + internalModelPathCost(net);
+  const worstCost = Math.floor(internalWorstCost / DEVIATION);
   const { goal, visited, tooLarge } = search(net, activities, options.maxStates ?? 200_000);
   if (!goal) {
     if (!tooLarge) throw new Error('The net has no run from the initial to the final marking (is the process sound?)');
-    return { caseId: trace.caseId, verdict: 'too-large', moves: [], cost: 0, worstCost, visitedStates: visited };
+    return {
+      caseId: trace.caseId,
+      verdict: 'too-large',
+      moves: [],
+      cost: 0,
+      worstCost,
+      internalCost: 0,
+      internalWorstCost,
+      visitedStates: visited,
+    };
   }
   const moves: AlignmentMove[] = [];
   for (let node: SearchNode | undefined = goal; node?.move; node = node.parent) moves.push(node.move);
@@ -170,7 +189,9 @@ export function alignTrace(net: PetriNet, trace: ConformanceTrace, options: Alig
     moves,
     cost,
     worstCost,
-    fitness: worstCost > 0 ? 1 - cost / worstCost : 1,
+    fitness: worstCost > 0 ? 1 - cost / worstCost : 0,
+    internalCost: goal.cost,
+    internalWorstCost,
     visitedStates: visited,
   };
 }
@@ -192,8 +213,8 @@ export function alignLog(
     return r;
   });
   const ok = results.filter((r) => r.verdict === 'ok');
-  const sumCost = ok.reduce((a, r) => a + r.cost, 0);
-  const sumWorst = ok.reduce((a, r) => a + r.worstCost, 0);
+  const sumCost = ok.reduce((a, r) => a + r.internalCost, 0);
+  const sumWorst = ok.reduce((a, r) => a + r.internalWorstCost, 0);
   return {
     traces: results,
     logFitness: ok.length > 0 && sumWorst > 0 ? 1 - sumCost / sumWorst : ok.length > 0 ? 1 : 0,

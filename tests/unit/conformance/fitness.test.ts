@@ -162,9 +162,17 @@ describe('alignment-based fitness', () => {
     expect(a.fitness).toBeCloseTo(6 / 7, 12);
   });
 
-  it('when the log is aligned, then log fitness is 1 − Σcost/Σworst = 1 − (0 + 1)/(6 + 5) = 10/11', () => {
+  it('when the log is aligned, then log fitness is PM4Py’s 1 − Σ internal cost / Σ internal worst cost', () => {
+    // Internal costs count 10 000 per deviation and 1 per silent move. Model-only run: S, A, B, C, E =
+    // 3·10 000 + 2 = 30 002. Trace 1 <A,B,C>: cost 2 (S, E silent), worst 3·10 000 + 30 002 = 60 002.
+    // Trace 2 <A,C>: cost 10 002 (model move B + S, E), worst 2·10 000 + 30 002 = 50 002.
+    // 1 − 10 004 / 110 004.
     const r = alignLog(net, [trace('1', 'A', 'B', 'C'), trace('2', 'A', 'C')]);
-    expect(r.logFitness).toBeCloseTo(10 / 11, 12);
+    expect(r.traces.map((t) => [t.internalCost, t.internalWorstCost])).toEqual([
+      [2, 60_002],
+      [10_002, 50_002],
+    ]);
+    expect(r.logFitness).toBeCloseTo(1 - 10_004 / 110_004, 12);
     expect(r.averageTraceFitness).toBeCloseTo(0.9, 12);
     expect(r.fittingTraceShare).toBe(0.5);
   });
