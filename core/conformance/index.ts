@@ -21,3 +21,4 @@ export {
 } from './alignment';
 export * from './deviations';
 export { checkCase, type CaseConformance } from './check';
+export { parseIsoDuration, slaBreaches, type SlaOptions } from './sla';

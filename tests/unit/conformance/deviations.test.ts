@@ -5,6 +5,8 @@ import {
   checkCase,
   elementDeviationCounts,
   normativeRate,
+  parseIsoDuration,
+  slaBreaches,
   slaDeviations,
 } from '../../../core/conformance';
 import { graph, trace } from './graph-builder';
@@ -105,5 +107,57 @@ describe('per-element counts and normative rate', () => {
       Classify: { skipped: 2, inserted: 1, outOfOrder: 0 },
       Handle: { skipped: 1, inserted: 0, outOfOrder: 0 },
     });
+  });
+});
+
+describe('SLA breaches on a business calendar', () => {
+  const nineToSix = [{ start: '09:00', end: '18:00' }];
+  const centre = {
+    timeZone: 'Asia/Shanghai',
+    week: { 1: nineToSix, 2: nineToSix, 3: nineToSix, 4: nineToSix, 5: nineToSix, 6: nineToSix },
+    holidays: ['2026-11-30'],
+  };
+  const withSla = graph(
+    [
+      ['S', 'StartEvent'],
+      ['Receive', 'Task'],
+      ['Reply', 'Task', { task: { inputs: [], outputs: [], slaDuration: 'PT24H', calendar: 'centre' } }],
+      ['E', 'EndEvent'],
+    ],
+    ['S->Receive', 'Receive->Reply', 'Reply->E'],
+  );
+  const slaNet = bpmnToPetriNet(withSla);
+  const at = (iso: string) => Date.parse(iso);
+  // Received Friday 17:30 (+08:00); 24 business hours under Mon–Sat 09–18 with Monday a holiday: due Wednesday 14:30.
+  const caseWith = (replyIso: string) => ({
+    caseId: 'sla',
+    events: [
+      { activity: 'Receive', timestamp: at('2026-11-27T17:30:00+08:00') },
+      { activity: 'Reply', timestamp: at(replyIso) },
+    ],
+  });
+
+  it('when the reply comes Wednesday 14:30 exactly, then no breach; at 14:31, a breach due at 14:30', () => {
+    const onTime = caseWith('2026-12-02T14:30:00+08:00');
+    expect(slaBreaches(withSla, onTime, alignTrace(slaNet, onTime), { calendars: { centre } })).toEqual([]);
+    const late = caseWith('2026-12-02T14:31:00+08:00');
+    expect(slaBreaches(withSla, late, alignTrace(slaNet, late), { calendars: { centre } })).toEqual([
+      {
+        kind: 'sla-breach',
+        activity: 'Reply',
+        elementId: 'Reply',
+        eventIndex: 1,
+        dueAt: at('2026-12-02T14:30:00+08:00'),
+        doneAt: at('2026-12-02T14:31:00+08:00'),
+      },
+    ]);
+  });
+
+  it('when ISO durations are parsed, then weeks, days, hours, minutes and seconds count; months are rejected', () => {
+    expect(parseIsoDuration('PT24H')).toBe(86_400_000);
+    expect(parseIsoDuration('P1DT1H30M')).toBe(91_800_000);
+    expect(parseIsoDuration('PT0.5S')).toBe(500);
+    expect(parseIsoDuration('P1M')).toBeUndefined();
+    expect(parseIsoDuration('P')).toBeUndefined();
   });
 });
