@@ -1,0 +1,7 @@
+import { TpPropertiesProvider } from './tp-properties-provider';
+
+/** Properties-panel extension for the `tp:` attributes (core/bpmn/tp-moddle.json). */
+export default {
+  __init__: ['tpPropertiesProvider'],
+  tpPropertiesProvider: ['type', TpPropertiesProvider],
+};
