@@ -82,17 +82,13 @@ export class NetBuilder {
   }
 
   build(initial: Record<string, number>, final: Record<string, number>): PetriNet {
-    const places = [...this.places];
-    const initialMarking = this.marking(initial);
-    const finalMarking = this.marking(final);
-    // marking() may have added places; pad both markings to the final size.
-    while (initialMarking.length < this.places.length) initialMarking.push(0);
-    while (finalMarking.length < this.places.length) finalMarking.push(0);
+    // Name every marked place first so that both markings cover all places.
+    for (const name of [...Object.keys(initial), ...Object.keys(final)]) this.place(name);
     return {
-      places: this.places.length === places.length ? places : [...this.places],
+      places: [...this.places],
       transitions: this.transitions,
-      initialMarking,
-      finalMarking,
+      initialMarking: this.marking(initial),
+      finalMarking: this.marking(final),
     };
   }
 }

@@ -85,6 +85,11 @@ export class CsvImporter {
     this.reader = new CsvReader(options.separator ?? ',');
   }
 
+  /** Progress so far: data rows read, events imported, rows rejected. */
+  get progress(): { rows: number; imported: number; rejected: number } {
+    return { rows: this.rows, imported: this.imported, rejected: this.errors.length };
+  }
+
   push(chunk: string): this {
     for (const r of this.reader.push(chunk)) this.record(r.line, r.fields);
     return this;

@@ -142,7 +142,8 @@ export class XesParser {
         return { type, key, value: Number(raw) };
       }
       case 'float': {
-        const v = Number(raw);
+        const t = raw.trim();
+        const v = t === 'INF' ? Infinity : t === '-INF' ? -Infinity : Number(t);
         if (raw.trim() === '' || Number.isNaN(v)) this.fail(`<float key="${key}"> has non-numeric value "${raw}"`);
         return { type, key, value: v };
       }

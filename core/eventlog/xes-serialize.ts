@@ -26,8 +26,10 @@ function valueText(a: XesAttribute): string | undefined {
     case 'boolean':
       return a.value ? 'true' : 'false';
     case 'int':
-    case 'float':
       return String(a.value);
+    case 'float':
+      // xs:double spells infinities INF and -INF.
+      return a.value === Infinity ? 'INF' : a.value === -Infinity ? '-INF' : String(a.value);
     default:
       return a.value;
   }

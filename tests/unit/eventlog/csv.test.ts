@@ -66,6 +66,7 @@ describe('CSV import', () => {
   it('when fed in chunks, then the result equals the one-shot import', () => {
     const importer = new CsvImporter(mapping);
     for (let i = 0; i < CSV.length; i += 5) importer.push(CSV.slice(i, i + 5));
+    expect(importer.progress).toEqual({ rows: 7, imported: 3, rejected: 4 });
     expect(importer.end()).toEqual(importCsv(CSV, mapping));
   });
 

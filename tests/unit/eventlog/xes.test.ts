@@ -26,6 +26,7 @@ const XES = `<?xml version="1.0" encoding="UTF-8"?>
       <string key="org:group" value="complaints"/>
       <int key="priority" value="2"/>
       <float key="score" value="0.75"/>
+      <float key="limit" value="INF"/>
       <id key="identity:id" value="6f1c3b8e-0000-4000-8000-000000000001"/>
       <string key="note" value="line one&#10;line two">
         <string key="lang" value="zh"/>
@@ -81,6 +82,7 @@ describe('XES', () => {
       { type: 'string', key: 'org:group', value: 'complaints' },
       { type: 'int', key: 'priority', value: 2 },
       { type: 'float', key: 'score', value: 0.75 },
+      { type: 'float', key: 'limit', value: Infinity },
       { type: 'id', key: 'identity:id', value: '6f1c3b8e-0000-4000-8000-000000000001' },
       {
         type: 'string',
