@@ -1,0 +1,119 @@
+/**
+ * Engine activities: the I/O of the BPMN interpreter (service task handlers, task inbox, trace
+ * events, case read model). Every write is an upsert keyed by business ids, so retries are safe.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Connection } from 'mongoose';
+import { caseRecordModel } from '../../store/engine/case-record';
+import { taskModel } from '../../store/engine/task';
+import { traceEventModel } from '../../store/engine/trace-event';
+import { BpmnHandlerError, type HandlerRegistry } from './handlers/registry';
+import {
+  EngineFailure,
+  type CaseRecordInput,
+  type CloseUserTaskInput,
+  type CreateUserTaskInput,
+  type ServiceTaskInput,
+  type TraceEventInput,
+} from './types';
+
+export interface EngineActivityDeps {
+  db: Connection;
+  handlers: HandlerRegistry;
+}
+
+// eslint-disable-next-line @typescript-eslint/explicit-module-boundary-types -- the inferred object type is the activity contract
+export function createEngineActivities(deps: EngineActivityDeps) {
+  const tasks = taskModel(deps.db);
+  const traces = traceEventModel(deps.db);
+  const cases = caseRecordModel(deps.db);
+
+  return {
+    /** Runs the handler named by the task's `tp:type`; a BpmnHandlerError becomes a non-retryable 'BpmnError' failure. */
+    async executeServiceTask(input: ServiceTaskInput): Promise<Record<string, unknown>> {
+      const handler = deps.handlers.get(input.type);
+      if (!handler) {
+        throw ApplicationFailure.nonRetryable(`No handler registered for service task type '${input.type}'`, EngineFailure.HandlerNotFound);
+      }
+      const attempt = Context.current().info.attempt;
+      try {
+        const out = await handler.run(input.variables, input.headers, { caseId: input.caseId, elementId: input.elementId, attempt });
+        return out && typeof out === 'object' ? out : {};
+      } catch (err) {
+        if (err instanceof BpmnHandlerError) {
+          throw ApplicationFailure.create({ message: err.message, type: EngineFailure.BpmnError, nonRetryable: true, details: [err.errorCode] });
+        }
+        throw ApplicationFailure.create({ message: err instanceof Error ? err.message : String(err), type: EngineFailure.HandlerFailed });
+      }
+    },
+
+    async createUserTask(input: CreateUserTaskInput): Promise<void> {
+      await tasks.updateOne(
+        { taskId: input.taskId },
+        {
+          $setOnInsert: {
+            taskId: input.taskId,
+            caseId: input.caseId,
+            elementId: input.elementId,
+            tokenId: input.tokenId,
+            name: input.name,
+            status: 'open',
+            assignee: input.assignee,
+            candidateGroups: input.candidateGroups,
+            department: input.department,
+            skills: input.skills,
+            formKey: input.formKey,
+            form: input.form,
+            dueAt: input.dueAt ? new Date(input.dueAt) : undefined,
+            createdAt: new Date(input.createdAt),
+          },
+        },
+        { upsert: true },
+      );
+    },
+
+    async closeUserTask(input: CloseUserTaskInput): Promise<void> {
+      await tasks.updateOne(
+        { taskId: input.taskId },
+        { $set: { status: input.status, closedAt: new Date(input.closedAt), completedBy: input.completedBy, data: input.data ?? {} } },
+      );
+    },
+
+    /** Writes trace events idempotently: (caseId, seq) is unique. */
+    async recordTrace(events: TraceEventInput[]): Promise<void> {
+      if (events.length === 0) return;
+      await traces.bulkWrite(
+        events.map((e) => ({
+          updateOne: {
+            filter: { caseId: e.caseId, seq: e.seq },
+            update: { $setOnInsert: { ...e, at: new Date(e.at) } },
+            upsert: true,
+          },
+        })),
+        { ordered: true },
+      );
+    },
+
+    async upsertCaseRecord(input: CaseRecordInput): Promise<void> {
+      const { caseId, ...rest } = input;
+      await cases.updateOne(
+        { caseId },
+        {
+          $set: {
+            ...rest,
+            startedAt: new Date(rest.startedAt),
+            endedAt: rest.endedAt ? new Date(rest.endedAt) : undefined,
+            updatedAt: new Date(rest.updatedAt),
+          },
+          $setOnInsert: { caseId },
+        },
+        { upsert: true },
+      );
+    },
+  };
+}
+
+export type EngineActivities = ReturnType<typeof createEngineActivities>;
+
+export { HandlerRegistry, BpmnHandlerError } from './handlers/registry';
+export { createHandlerRegistry } from './handlers/builtins';

@@ -1,0 +1,72 @@
+/** Inputs of the engine activities; workflows import these with `import type` only. */
+export interface TraceEventInput {
+  caseId: string;
+  seq: number;
+  processId: string;
+  definitionId: string;
+  version: number;
+  xmlHash: string;
+  elementId: string;
+  elementType: string;
+  elementName?: string;
+  tokenId?: string;
+  lifecycle: 'start' | 'complete' | 'cancel' | 'skip' | 'move' | 'incident';
+  /** ISO 8601. */
+  at: string;
+  actor?: string;
+  reason?: string;
+}
+
+export interface CreateUserTaskInput {
+  taskId: string;
+  caseId: string;
+  elementId: string;
+  tokenId: string;
+  name?: string;
+  assignee?: string;
+  candidateGroups: string[];
+  department?: string;
+  skills: string[];
+  formKey?: string;
+  form?: unknown;
+  dueAt?: string;
+  createdAt: string;
+}
+
+export interface CloseUserTaskInput {
+  taskId: string;
+  status: 'completed' | 'cancelled';
+  closedAt: string;
+  completedBy?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface CaseRecordInput {
+  caseId: string;
+  definitionId: string;
+  version: number;
+  processId: string;
+  status: 'running' | 'completed' | 'terminated' | 'cancelled' | 'failed';
+  customerId?: string;
+  touchpoint?: string;
+  startedAt: string;
+  endedAt?: string;
+  openTasks: number;
+  incidents: number;
+  updatedAt: string;
+}
+
+export interface ServiceTaskInput {
+  type: string;
+  caseId: string;
+  elementId: string;
+  variables: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+/** Failure types thrown by the engine activities; the strings are the contract. */
+export const EngineFailure = {
+  HandlerNotFound: 'HandlerNotFound',
+  HandlerFailed: 'HandlerFailed',
+  BpmnError: 'BpmnError',
+} as const;

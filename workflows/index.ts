@@ -1,0 +1,2 @@
+/** The workflowsPath of the worker: every workflow type it runs. */
+export { runProcess } from './process/run-process';

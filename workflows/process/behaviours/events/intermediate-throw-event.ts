@@ -1,0 +1,22 @@
+/** Intermediate throw events: none, signal (broadcast in the case), link (jump), escalation, message (recorded only). */
+import { BpmnThrow, IncidentError, type Behaviour } from '../../types';
+
+export const intermediateThrowEvent: Behaviour = {
+  execute: ({ engine, element }) => {
+    const def = element.event;
+    switch (def?.kind) {
+      case 'link': {
+        const target = engine.graph.links[`${element.scope}:${def.linkName}`];
+        if (!target) throw new IncidentError('unsupported', `link '${def.linkName}' thrown at ${element.id} has no catch event in its scope`);
+        return Promise.resolve({ kind: 'jump', elementId: target });
+      }
+      case 'signal':
+        engine.broadcastSignal(def.signalName);
+        return Promise.resolve({ kind: 'leave' });
+      case 'escalation':
+        return Promise.resolve({ kind: 'throw', error: new BpmnThrow('escalation', def.escalationCode, element.id) });
+      default:
+        return Promise.resolve({ kind: 'leave' });
+    }
+  },
+};

@@ -1,0 +1,19 @@
+/** Embedded subprocess: a child scope instance; completes when its last token ends, rethrows its errors. */
+import { condition } from '@temporalio/workflow';
+import type { Behaviour } from '../../types';
+
+export const embeddedSubprocess: Behaviour = {
+  execute: async ({ engine, token, element }) => {
+    const si = engine.openScope(element.opensScope ?? element.id, token.scopeInstanceId);
+    token.state = 'waiting';
+    token.waitingFor = 'subprocess';
+    try {
+      engine.startScope(si);
+      await condition(() => si.live === 0 || si.thrown !== undefined);
+    } finally {
+      engine.closeScope(si);
+    }
+    if (si.thrown) throw si.thrown;
+    return { kind: 'leave' };
+  },
+};

@@ -1,0 +1,522 @@
+/**
+ * The interpreter's state and the token lifecycle (enter → execute → leave, trail and trace) in
+ * one place. Element behaviours live in behaviours/ and are looked up by BPMN type.
+ */
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, proxyActivities } from '@temporalio/workflow';
+import type { CompiledProcess, ElementDef, EventDefinition } from '../../core/bpmn/graph';
+import { durationToMs, evaluateCondition, evaluateExpression, ExpressionError, valueToText } from '../../core/expression/feel';
+import type { EngineActivities } from '../../activities/engine';
+import type { TraceEventInput } from '../../activities/engine/types';
+import { serviceTaskDefault, storeWrite } from './activity-options';
+import { behaviours } from './behaviours/registry';
+import { runMultiInstance, runStandardLoop } from './loops';
+import { startBoundaryListeners } from './boundaries';
+import type { CaseState, CaseStatus, IncidentView, ProcessInput, TrailEntry } from './messages';
+import { BpmnThrow, IncidentError, type BehaviourContext, type Outcome, type ScopeInstance, type Token } from './types';
+
+export interface OpenTask {
+  taskId: string;
+  tokenId: string;
+  elementId: string;
+  assignee?: string;
+  candidateGroups: string[];
+  requiredFields: string[];
+  completion?: { actor: string; data: Record<string, unknown> };
+}
+
+type Resolution = { kind: 'retry' } | { kind: 'skip'; actor: string; reason: string; output?: Record<string, unknown> } | { kind: 'move'; actor: string; reason: string; elementId: string };
+
+interface LiveIncident extends IncidentView {
+  resolution?: Resolution;
+}
+
+const store = proxyActivities<EngineActivities>(storeWrite);
+
+export class Engine {
+  readonly graph: CompiledProcess;
+  vars: Record<string, unknown>;
+  readonly tokens = new Map<string, Token>();
+  readonly scopes = new Map<string, ScopeInstance>();
+  readonly tasks = new Map<string, OpenTask>();
+  readonly incidents: LiveIncident[] = [];
+  readonly trail: TrailEntry[] = [];
+  readonly messages: { name: string; correlationKey?: string; variables?: Record<string, unknown> }[] = [];
+  readonly signals: { name: string; variables?: Record<string, unknown> }[] = [];
+  /** Arrived tokens per join (`scopeInstance:gateway`). */
+  readonly joins = new Map<string, Token[]>();
+  status: CaseStatus = 'running';
+  outcome?: CaseState['outcome'];
+  fatal?: unknown;
+  cancelled = false;
+  cancelledBy?: { actor: string; reason: string };
+  root?: ScopeInstance;
+  private seq = 0;
+  private counter = 0;
+  private traceBuffer: TraceEventInput[] = [];
+  private recordDirty = true;
+  private flushing = false;
+  private stopFlush = false;
+  private readonly reach = new Map<string, Set<string>>();
+  private readonly serviceProxies = new Map<string, EngineActivities>();
+  readonly startedAt = new Date().toISOString();
+
+  constructor(readonly input: ProcessInput) {
+    this.graph = input.graph;
+    this.vars = { ...(input.variables ?? {}) };
+  }
+
+  nextId(prefix: string): string {
+    this.counter += 1;
+    return `${prefix}${this.counter}`;
+  }
+
+  element(id: string): ElementDef {
+    const el = this.graph.elements[id];
+    if (!el) throw new IncidentError('other', `element '${id}' is not in the graph`);
+    return el;
+  }
+
+  // ---- trail and trace -------------------------------------------------------------------------
+
+  trace(t: Token | undefined, el: ElementDef, lifecycle: TrailEntry['lifecycle'], extra: { actor?: string; reason?: string } = {}): void {
+    this.seq += 1;
+    const at = new Date().toISOString();
+    const entry: TrailEntry = { seq: this.seq, elementId: el.id, elementType: el.type, elementName: el.name, lifecycle, at, ...extra };
+    this.trail.push(entry);
+    this.traceBuffer.push({
+      caseId: this.input.caseId,
+      seq: this.seq,
+      processId: this.graph.processId,
+      definitionId: this.input.definitionId,
+      version: this.input.version,
+      xmlHash: this.graph.xmlHash,
+      elementId: el.id,
+      elementType: el.type,
+      elementName: el.name,
+      tokenId: t?.id,
+      lifecycle,
+      at,
+      actor: extra.actor ?? (lifecycle === 'start' || lifecycle === 'complete' ? undefined : undefined),
+      reason: extra.reason,
+    });
+  }
+
+  markDirty(): void {
+    this.recordDirty = true;
+  }
+
+  /** Writes buffered trace events (one activity per workflow task that produced any) and the read model. */
+  async flushLoop(): Promise<void> {
+    for (;;) {
+      await condition(() => this.traceBuffer.length > 0 || this.recordDirty || this.stopFlush);
+      if (this.traceBuffer.length === 0 && !this.recordDirty && this.stopFlush) return;
+      this.flushing = true;
+      const batch = this.traceBuffer.splice(0);
+      if (batch.length > 0) await store.recordTrace(batch);
+      if (this.recordDirty) {
+        this.recordDirty = false;
+        await store.upsertCaseRecord(this.caseRecord());
+      }
+      this.flushing = false;
+    }
+  }
+
+  stopFlushing(): void {
+    this.stopFlush = true;
+    this.recordDirty = true;
+  }
+
+  private caseRecord(): Parameters<EngineActivities['upsertCaseRecord']>[0] {
+    const now = new Date().toISOString();
+    return {
+      caseId: this.input.caseId,
+      definitionId: this.input.definitionId,
+      version: this.input.version,
+      processId: this.graph.processId,
+      status: this.status,
+      customerId: this.input.customerId,
+      touchpoint: this.input.touchpoint,
+      startedAt: this.startedAt,
+      endedAt: this.status === 'running' ? undefined : now,
+      openTasks: this.tasks.size,
+      incidents: this.incidents.length,
+      updatedAt: now,
+    };
+  }
+
+  // ---- scopes and tokens -----------------------------------------------------------------------
+
+  /** Opens a scope instance whose tokens are cancelled with the current cancellation scope. */
+  openScope(scopeId: string, parentId?: string): ScopeInstance {
+    const si: ScopeInstance = { id: this.nextId('s'), scopeId, parentId, cs: new CancellationScope(), live: 0 };
+    this.scopes.set(si.id, si);
+    return si;
+  }
+
+  closeScope(si: ScopeInstance): void {
+    this.scopes.delete(si.id);
+  }
+
+  /** Starts a token at an element in a scope instance; it runs as its own coroutine. */
+  spawn(elementId: string, si: ScopeInstance, viaFlow?: string): Token {
+    const t: Token = { id: this.nextId('t'), elementId, scopeInstanceId: si.id, viaFlow, state: 'ready' };
+    this.tokens.set(t.id, t);
+    si.live += 1;
+    void si.cs.run(() => this.runToken(t, si));
+    return t;
+  }
+
+  /** Starts the none start events of a scope instance; throws when the scope has none. */
+  startScope(si: ScopeInstance): void {
+    const scope = this.graph.scopes[si.scopeId];
+    const starts = scope?.noneStartEvents ?? [];
+    if (starts.length === 0) throw new IncidentError('unsupported', `scope '${si.scopeId}' has no none start event`);
+    for (const s of starts) this.spawn(s, si);
+  }
+
+  private async runToken(t: Token, si: ScopeInstance): Promise<void> {
+    try {
+      for (;;) {
+        const el = this.element(t.elementId);
+        const out = await this.step(t, el);
+        if (out.kind === 'leave') {
+          const flows = out.flows ?? [];
+          if (flows.length === 0) return;
+          for (const f of flows.slice(1)) this.spawn(this.flowTarget(f), si, f);
+          t.viaFlow = flows[0];
+          t.elementId = this.flowTarget(flows[0] ?? '');
+        } else if (out.kind === 'jump') {
+          t.viaFlow = undefined;
+          t.elementId = out.elementId;
+        } else if (out.kind === 'terminate') {
+          si.terminated = true;
+          si.cs.cancel();
+          return;
+        } else if (out.kind === 'throw') {
+          throw out.error;
+        } else {
+          return;
+        }
+      }
+    } catch (err) {
+      if (err instanceof BpmnThrow) {
+        if (!si.thrown) {
+          si.thrown = err;
+          si.cs.cancel();
+        }
+      } else if (!isCancellation(err)) {
+        this.fatal ??= err;
+      }
+    } finally {
+      this.tokens.delete(t.id);
+      si.live -= 1;
+    }
+  }
+
+  flowTarget(flowId: string): string {
+    const f = this.graph.flows[flowId];
+    if (!f) throw new IncidentError('other', `sequence flow '${flowId}' is not in the graph`);
+    return f.target;
+  }
+
+  // ---- the lifecycle ---------------------------------------------------------------------------
+
+  private async step(t: Token, el: ElementDef): Promise<Outcome> {
+    this.trace(t, el, 'start');
+    for (;;) {
+      const exec = new CancellationScope();
+      t.exec = exec;
+      t.state = 'ready';
+      try {
+        const out = await exec.run(() => this.executeWithBoundaries(t, el));
+        if (out.kind === 'leave' && !out.flows) out.flows = this.activityFlows(el);
+        this.settle(t);
+        t.control = undefined;
+        if ((out.kind === 'leave' || out.kind === 'jump' || out.kind === 'end') && out.output) this.mergeVars(out.output);
+        this.trace(t, el, 'complete');
+        return out;
+      } catch (err) {
+        this.settle(t);
+        const ctl = t.control;
+        t.control = undefined;
+        if (ctl?.kind === 'boundary') {
+          this.trace(t, el, 'cancel');
+          if (ctl.output) this.mergeVars(ctl.output);
+          return { kind: 'jump', elementId: ctl.elementId };
+        }
+        if (ctl) return this.resolve(t, el, ctl);
+        if (isCancellation(err)) {
+          this.trace(t, el, 'cancel');
+          throw err;
+        }
+        const thrown = asBpmnThrow(err, el.id);
+        if (thrown) {
+          const catcher = this.catchingBoundary(el, thrown);
+          if (catcher) {
+            this.trace(t, el, 'cancel');
+            return { kind: 'jump', elementId: catcher };
+          }
+          this.trace(t, el, 'cancel');
+          throw thrown;
+        }
+        const res = await this.raiseIncident(t, el, err);
+        if (res.kind === 'retry') continue;
+        return this.resolve(t, el, res);
+      }
+    }
+  }
+
+  private settle(t: Token): void {
+    t.exec = undefined;
+    t.state = 'ready';
+    t.waitingFor = undefined;
+    t.dueAt = undefined;
+    t.taskId = undefined;
+  }
+
+  private resolve(t: Token, el: ElementDef, r: Exclude<Resolution, { kind: 'retry' }>): Outcome {
+    if (r.kind === 'skip') {
+      this.trace(t, el, 'skip', { actor: r.actor, reason: r.reason });
+      if (r.output) this.mergeVars(r.output);
+      return { kind: 'leave', flows: this.skipFlows(el) };
+    }
+    this.trace(t, el, 'move', { actor: r.actor, reason: r.reason });
+    return { kind: 'jump', elementId: r.elementId };
+  }
+
+  private async executeWithBoundaries(t: Token, el: ElementDef): Promise<Outcome> {
+    const listeners = startBoundaryListeners(this, t, el);
+    try {
+      return await this.executeBody(t, el);
+    } finally {
+      listeners?.cancel();
+    }
+  }
+
+  private async executeBody(t: Token, el: ElementDef): Promise<Outcome> {
+    const behaviour = behaviours[el.type];
+    if (!behaviour) throw new IncidentError('unsupported', `element type ${el.type} (${el.id}) cannot be executed`);
+    const ctx: BehaviourContext = { engine: this, token: t, element: el, vars: this.vars };
+    if (el.multiInstance) return runMultiInstance(ctx, behaviour);
+    if (el.loop) return runStandardLoop(ctx, behaviour);
+    return behaviour.execute(ctx);
+  }
+
+  mergeVars(output: Record<string, unknown>): void {
+    this.vars = { ...this.vars, ...output };
+  }
+
+  /** Outgoing flows of an activity or event: unconditional and true ones, else the default. */
+  activityFlows(el: ElementDef, vars: Record<string, unknown> = this.vars): string[] {
+    const taken: string[] = [];
+    for (const id of el.outgoing) {
+      if (id === el.defaultFlow) continue;
+      const f = this.graph.flows[id];
+      if (!f?.condition || this.condition(f.condition, vars)) taken.push(id);
+    }
+    if (taken.length === 0 && el.defaultFlow) return [el.defaultFlow];
+    if (taken.length === 0 && el.outgoing.length > 0) throw new IncidentError('no-flow-taken', `no outgoing flow of ${el.id} can be taken`);
+    return taken;
+  }
+
+  private skipFlows(el: ElementDef): string[] {
+    if (el.type === 'bpmn:ParallelGateway') return [...el.outgoing];
+    const plain = el.outgoing.filter((id) => !this.graph.flows[id]?.condition && id !== el.defaultFlow);
+    if (plain.length > 0) return el.type.endsWith('Gateway') ? plain.slice(0, 1) : plain;
+    if (el.defaultFlow) return [el.defaultFlow];
+    return el.outgoing.slice(0, 1);
+  }
+
+  condition(expr: string, vars: Record<string, unknown> = this.vars): boolean {
+    return evaluateCondition(expr, vars);
+  }
+
+  expression(expr: string, vars: Record<string, unknown> = this.vars): unknown {
+    return evaluateExpression(expr, vars);
+  }
+
+  /** The boundary event of `el` that catches an error or escalation, if any. */
+  catchingBoundary(el: ElementDef, thrown: BpmnThrow): string | undefined {
+    let catchAll: string | undefined;
+    for (const id of el.boundaryEvents ?? []) {
+      const be = this.graph.elements[id];
+      const def = be?.event;
+      if (!def || def.kind !== thrown.kind) continue;
+      const code = def.kind === 'error' ? def.errorCode : def.kind === 'escalation' ? def.escalationCode : undefined;
+      if (code === undefined || code === '') catchAll ??= id;
+      else if (code === thrown.code) return id;
+    }
+    return catchAll;
+  }
+
+  // ---- incidents -------------------------------------------------------------------------------
+
+  private async raiseIncident(t: Token, el: ElementDef, err: unknown): Promise<Resolution> {
+    const inc: LiveIncident = { id: this.nextId('inc'), elementId: el.id, tokenId: t.id, ...describeFailure(err), createdAt: new Date().toISOString() };
+    this.incidents.push(inc);
+    t.state = 'incident';
+    this.trace(t, el, 'incident', { reason: inc.message });
+    this.markDirty();
+    try {
+      await condition(() => inc.resolution !== undefined);
+    } finally {
+      this.incidents.splice(this.incidents.indexOf(inc), 1);
+      this.markDirty();
+      t.state = 'ready';
+    }
+    return inc.resolution as Resolution;
+  }
+
+  resolveIncident(id: string, r: Resolution): boolean {
+    const inc = this.incidents.find((i) => i.id === id);
+    if (!inc || inc.resolution) return false;
+    inc.resolution = r;
+    return true;
+  }
+
+  /** Skips or moves a token: resolves its incident, or interrupts what it waits for. */
+  controlToken(t: Token, r: Exclude<Resolution, { kind: 'retry' }>): void {
+    const inc = this.incidents.find((i) => i.tokenId === t.id && !i.resolution);
+    if (inc) {
+      inc.resolution = r;
+      return;
+    }
+    t.control = r.kind === 'skip' ? { ...r } : { ...r };
+    t.exec?.cancel();
+  }
+
+  // ---- service tasks ---------------------------------------------------------------------------
+
+  serviceActivities(el: ElementDef): EngineActivities {
+    let acts = this.serviceProxies.get(el.id);
+    if (!acts) {
+      const r = el.task?.retry;
+      acts = proxyActivities<EngineActivities>(
+        r
+          ? {
+              startToCloseTimeout: serviceTaskDefault.startToCloseTimeout,
+              retry: {
+                maximumAttempts: r.maximumAttempts,
+                initialInterval: toMs(r.initialInterval),
+                backoffCoefficient: r.backoffCoefficient,
+                maximumInterval: r.maximumInterval ? toMs(r.maximumInterval) : undefined,
+                nonRetryableErrorTypes: ['HandlerNotFound', 'BpmnError'],
+              },
+            }
+          : { ...serviceTaskDefault, retry: { ...serviceTaskDefault.retry, nonRetryableErrorTypes: ['HandlerNotFound', 'BpmnError'] } },
+      );
+      this.serviceProxies.set(el.id, acts);
+    }
+    return acts;
+  }
+
+  get store(): EngineActivities {
+    return store;
+  }
+
+  // ---- messages and signals --------------------------------------------------------------------
+
+  /** Takes (consumes) the first buffered message with this name and correlation key. */
+  takeMessage(name: string, key: string | undefined): { variables?: Record<string, unknown> } | undefined {
+    const i = this.messages.findIndex((m) => m.name === name && (key === undefined || m.correlationKey === key));
+    if (i < 0) return undefined;
+    return this.messages.splice(i, 1)[0];
+  }
+
+  correlationKeyOf(def: Extract<EventDefinition, { kind: 'message' }>, vars: Record<string, unknown>): string | undefined {
+    if (!def.correlationKey) return undefined;
+    const v = this.expression(def.correlationKey, vars);
+    return v === null || v === undefined ? undefined  : valueToText(v);
+  }
+
+  broadcastSignal(name: string, variables?: Record<string, unknown>): void {
+    this.signals.push({ name, variables });
+  }
+
+  // ---- reachability (OR-join) ------------------------------------------------------------------
+
+  /** Elements reachable from `from` (not counting itself unless on a cycle). */
+  reachable(from: string): Set<string> {
+    let set = this.reach.get(from);
+    if (set) return set;
+    set = new Set<string>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const id = stack.pop() as string;
+      const el = this.graph.elements[id];
+      if (!el) continue;
+      const next = el.outgoing.map((f) => this.graph.flows[f]?.target ?? '');
+      next.push(...(el.boundaryEvents ?? []));
+      if (el.event?.kind === 'link' && el.type === 'bpmn:IntermediateThrowEvent') {
+        const target = this.graph.links[`${el.scope}:${el.event.linkName}`];
+        if (target) next.push(target);
+      }
+      for (const n of next) {
+        if (n && !set.has(n)) {
+          set.add(n);
+          stack.push(n);
+        }
+      }
+    }
+    this.reach.set(from, set);
+    return set;
+  }
+
+  // ---- the view --------------------------------------------------------------------------------
+
+  state(): CaseState {
+    return {
+      caseId: this.input.caseId,
+      status: this.status,
+      tokens: [...this.tokens.values()].map((t) => ({
+        id: t.id,
+        elementId: t.elementId,
+        scopeInstanceId: t.scopeInstanceId,
+        state: t.state,
+        waitingFor: t.waitingFor,
+        dueAt: t.dueAt,
+        taskId: t.taskId,
+      })),
+      variables: this.vars,
+      incidents: this.incidents.map(({ resolution: _r, ...i }) => i),
+      openTasks: [...this.tasks.keys()],
+      trail: this.trail,
+      outcome: this.outcome,
+    };
+  }
+
+  get isFlushing(): boolean {
+    return this.flushing;
+  }
+
+  /** Records the operator's cancel on the trail (on the process itself). */
+  recordCancel(): void {
+    if (!this.cancelledBy) return;
+    const procEl = { id: this.graph.processId, type: 'bpmn:Process', name: this.graph.name } as unknown as ElementDef;
+    this.trace(undefined, procEl, 'cancel', this.cancelledBy);
+  }
+}
+
+function toMs(v: string): number | string {
+  return v.trim().startsWith('P') ? durationToMs(v) : v;
+}
+
+function asBpmnThrow(err: unknown, elementId: string): BpmnThrow | undefined {
+  if (err instanceof BpmnThrow) return err;
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'BpmnError') {
+    const code = err.cause.details?.[0];
+    return new BpmnThrow('error', typeof code === 'string' ? code : undefined, elementId);
+  }
+  return undefined;
+}
+
+function describeFailure(err: unknown): Pick<IncidentView, 'kind' | 'message' | 'expression'> {
+  if (err instanceof IncidentError) return { kind: err.kind, message: err.message, expression: err.expression };
+  if (err instanceof ExpressionError) return { kind: 'expression-failed', message: err.message, expression: err.expression };
+  if (err instanceof ActivityFailure) {
+    const cause = err.cause;
+    const detail = cause instanceof ApplicationFailure ? `${cause.type ?? 'Error'}: ${cause.message}` : (cause?.message ?? err.message);
+    return { kind: 'service-task-failed', message: detail };
+  }
+  return { kind: 'other', message: err instanceof Error ? err.message : String(err) };
+}
