@@ -1,0 +1,126 @@
+/**
+ * Cases: the list comes from the case read model (written by the engine's activities); one case
+ * is its record plus the live state queried from its workflow; interventions go through the
+ * workflow's updates and are audited with the mandatory reason.
+ */
+import mongoose from 'mongoose';
+import { contacts } from '../../store/contacts';
+import { caseRecordModel, type CaseRecordDoc } from '../../store/engine/case-record';
+import { taskModel, type TaskDoc } from '../../store/engine/task';
+import {
+  bpmnSignal,
+  cancelUpdate,
+  messageSignal,
+  moveTokenUpdate,
+  retryIncidentUpdate,
+  skipUpdate,
+  stateQuery,
+  type CaseState,
+} from '../../workflows/process/messages';
+import { appendAudit } from '../audit/audit.service';
+import { hasRole, type Principal } from '../auth/principal';
+import type { AppDeps } from '../deps';
+import { AppError } from '../errors';
+import { taskVisibleTo } from '../tasks/tasks.service';
+import { fromTemporal } from '../temporal-errors';
+
+export interface CaseListQuery {
+  processId?: string;
+  version?: number;
+  touchpoint?: string;
+  status?: CaseRecordDoc['status'];
+  customerId?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function listCases(deps: AppDeps, q: CaseListQuery): Promise<{ items: CaseRecordDoc[]; page: number; pageSize: number; total: number }> {
+  const filter: Record<string, unknown> = {};
+  for (const k of ['processId', 'version', 'touchpoint', 'status', 'customerId'] as const) if (q[k] !== undefined) filter[k] = q[k];
+  if (q.from || q.to) {
+    const range: Record<string, Date> = {};
+    if (q.from) range.$gte = new Date(q.from);
+    if (q.to) range.$lte = new Date(q.to);
+    filter.startedAt = mongoose.trusted(range);
+  }
+  const Cases = caseRecordModel(deps.db);
+  const [items, total] = await Promise.all([
+    Cases.find(filter, { _id: 0 }).sort({ startedAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
+    Cases.countDocuments(filter),
+  ]);
+  return { items, page: q.page, pageSize: q.pageSize, total };
+}
+
+async function liveState(deps: AppDeps, caseId: string): Promise<{ state?: CaseState; stateError?: string }> {
+  try {
+    const state = await Promise.race([
+      deps.temporal.workflow.getHandle(caseId).query(stateQuery),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('state query timed out')), 5000).unref()),
+    ]);
+    return { state };
+  } catch (err) {
+    return { stateError: (err as Error).message };
+  }
+}
+
+/** Throws 404 unless the case exists and the caller may see it (agents: only cases holding a task of theirs). */
+async function visibleCase(deps: AppDeps, caseId: string, user: Principal): Promise<{ record: CaseRecordDoc | null; tasks: TaskDoc[] }> {
+  const [record, contact, tasks] = await Promise.all([
+    caseRecordModel(deps.db).findOne({ caseId }, { _id: 0 }).lean(),
+    contacts(deps.db).exists({ caseId }),
+    taskModel(deps.db).find({ caseId }, { _id: 0 }).lean(),
+  ]);
+  if (!record && !contact) throw AppError.notFound('case');
+  if (!hasRole(user, 'admin', 'operator', 'process-owner', 'auditor') && !tasks.some((t) => taskVisibleTo(t, user))) throw AppError.notFound('case');
+  return { record, tasks };
+}
+
+export async function getCase(deps: AppDeps, caseId: string, user: Principal): Promise<Record<string, unknown>> {
+  const { record, tasks } = await visibleCase(deps, caseId, user);
+  const live = await liveState(deps, caseId);
+  return { caseId, record, ...live, tasks };
+}
+
+type Intervention =
+  | { kind: 'cancel'; reason: string }
+  | { kind: 'message'; name: string; correlationKey?: string; variables?: Record<string, unknown> }
+  | { kind: 'signal'; name: string; variables?: Record<string, unknown> }
+  | { kind: 'retry'; incidentId: string; reason: string }
+  | { kind: 'skip'; tokenId?: string; elementId?: string; output?: Record<string, unknown>; reason: string }
+  | { kind: 'move'; tokenId: string; targetElementId: string; reason: string };
+
+/** Sends one intervention to the case's workflow and audits it. */
+export async function intervene(deps: AppDeps, caseId: string, action: Intervention, user: Principal): Promise<{ ok: true }> {
+  await visibleCase(deps, caseId, user);
+  const handle = deps.temporal.workflow.getHandle(caseId);
+  const actor = user.username;
+  try {
+    switch (action.kind) {
+      case 'cancel':
+        await handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: action.reason }] });
+        break;
+      case 'message':
+        await handle.signal(messageSignal, { name: action.name, correlationKey: action.correlationKey, variables: action.variables });
+        break;
+      case 'signal':
+        await handle.signal(bpmnSignal, { name: action.name, variables: action.variables });
+        break;
+      case 'retry':
+        await handle.executeUpdate(retryIncidentUpdate, { args: [{ actor, reason: action.reason, incidentId: action.incidentId }] });
+        break;
+      case 'skip':
+        await handle.executeUpdate(skipUpdate, { args: [{ actor, reason: action.reason, tokenId: action.tokenId, elementId: action.elementId, output: action.output }] });
+        break;
+      case 'move':
+        await handle.executeUpdate(moveTokenUpdate, { args: [{ actor, reason: action.reason, tokenId: action.tokenId, targetElementId: action.targetElementId }] });
+        break;
+    }
+  } catch (err) {
+    throw fromTemporal(err);
+  }
+  const { kind, ...details } = action;
+  await appendAudit(deps.db, { actor, action: `case.${kind}`, target: caseId, after: details });
+  return { ok: true };
+}

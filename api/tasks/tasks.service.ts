@@ -1,0 +1,103 @@
+/**
+ * The inbox over the task documents the engine writes. Agents see tasks assigned to them or
+ * offered to one of their groups; supervisors (admin, operator, auditor) see all. A task the
+ * caller may not see answers 404, as if it did not exist.
+ */
+import mongoose from 'mongoose';
+import { taskModel, type TaskDoc } from '../../store/engine/task';
+import { completeTaskUpdate } from '../../workflows/process/messages';
+import { appendAudit } from '../audit/audit.service';
+import { hasRole, type Principal } from '../auth/principal';
+import type { AppDeps } from '../deps';
+import { AppError } from '../errors';
+import { fromTemporal } from '../temporal-errors';
+
+const isSupervisor = (p: Principal): boolean => hasRole(p, 'admin', 'operator', 'auditor');
+const isMine = (t: Pick<TaskDoc, 'assignee'>, p: Principal): boolean => !!t.assignee && (t.assignee === p.id || t.assignee === p.username);
+
+/** Whether a task is in the caller's reach (own, or unassigned and offered to one of its groups). */
+export function taskVisibleTo(t: Pick<TaskDoc, 'assignee' | 'candidateGroups'>, p: Principal): boolean {
+  if (isSupervisor(p)) return true;
+  if (isMine(t, p)) return true;
+  return !t.assignee && (t.candidateGroups ?? []).some((g) => p.groups.includes(g));
+}
+
+export interface InboxQuery {
+  status: TaskDoc['status'];
+  assignee?: string;
+  group?: string;
+  skill?: string;
+  caseId?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function inbox(deps: AppDeps, q: InboxQuery, user: Principal): Promise<{ items: TaskDoc[]; page: number; pageSize: number; total: number }> {
+  const filter: Record<string, unknown> = { status: q.status };
+  if (q.assignee) filter.assignee = q.assignee;
+  if (q.group) filter.candidateGroups = q.group;
+  if (q.skill) filter.skills = q.skill;
+  if (q.caseId) filter.caseId = q.caseId;
+  if (!isSupervisor(user)) {
+    filter.$or = [
+      { assignee: user.id },
+      { assignee: user.username },
+      { assignee: mongoose.trusted({ $exists: false }), candidateGroups: mongoose.trusted({ $in: user.groups }) },
+    ];
+  }
+  const Tasks = taskModel(deps.db);
+  const [items, total] = await Promise.all([
+    Tasks.find(filter, { _id: 0 }).sort({ createdAt: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
+    Tasks.countDocuments(filter),
+  ]);
+  return { items, page: q.page, pageSize: q.pageSize, total };
+}
+
+async function visibleTask(deps: AppDeps, taskId: string, user: Principal): Promise<TaskDoc> {
+  const t = await taskModel(deps.db).findOne({ taskId }, { _id: 0 }).lean();
+  if (!t || !taskVisibleTo(t, user)) throw AppError.notFound('task');
+  return t;
+}
+
+export function getTask(deps: AppDeps, taskId: string, user: Principal): Promise<TaskDoc> {
+  return visibleTask(deps, taskId, user);
+}
+
+export async function claim(deps: AppDeps, taskId: string, user: Principal): Promise<TaskDoc> {
+  const t = await visibleTask(deps, taskId, user);
+  if (t.status !== 'open') throw AppError.conflict('task is not open');
+  if (isMine(t, user)) return t;
+  const claimed = await taskModel(deps.db)
+    .findOneAndUpdate({ taskId, status: 'open', assignee: mongoose.trusted({ $exists: false }) }, { $set: { assignee: user.id } }, { new: true, projection: { _id: 0 } })
+    .lean();
+  if (!claimed) throw AppError.conflict('task is already claimed');
+  await appendAudit(deps.db, { actor: user.username, action: 'task.claim', target: taskId, after: { assignee: user.id } });
+  return claimed;
+}
+
+export async function unclaim(deps: AppDeps, taskId: string, user: Principal): Promise<TaskDoc> {
+  const t = await visibleTask(deps, taskId, user);
+  if (t.status !== 'open') throw AppError.conflict('task is not open');
+  if (!t.assignee) return t;
+  if (!isMine(t, user) && !hasRole(user, 'admin', 'operator')) throw AppError.forbidden('only the assignee or a supervisor may unclaim');
+  const after = await taskModel(deps.db).findOneAndUpdate({ taskId, status: 'open' }, { $unset: { assignee: 1 } }, { new: true, projection: { _id: 0 } }).lean();
+  await appendAudit(deps.db, { actor: user.username, action: 'task.unclaim', target: taskId, before: { assignee: t.assignee } });
+  return after ?? t;
+}
+
+export async function complete(deps: AppDeps, taskId: string, data: Record<string, unknown>, user: Principal): Promise<{ ok: true }> {
+  const t = await visibleTask(deps, taskId, user);
+  if (t.status !== 'open') throw AppError.conflict('task is not open');
+  if (t.assignee && !isMine(t, user) && !hasRole(user, 'admin', 'operator')) throw AppError.forbidden('the task is claimed by someone else');
+  try {
+    await deps.temporal.workflow
+      .getHandle(t.caseId)
+      .executeUpdate(completeTaskUpdate, { args: [{ taskId, actor: t.assignee && !isMine(t, user) ? t.assignee : user.id, actorGroups: user.groups, data }] });
+  } catch (err) {
+    const e = fromTemporal(err, 'task');
+    if (e.status === 409) throw new AppError(422, 'TaskRejected', e.detail, { cause: err });
+    throw e;
+  }
+  await appendAudit(deps.db, { actor: user.username, action: 'task.complete', target: taskId, after: { caseId: t.caseId, data } });
+  return { ok: true };
+}

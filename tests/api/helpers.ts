@@ -1,0 +1,87 @@
+/**
+ * An API under test: createApp on a fresh FerretDB database and the real Temporal server, with
+ * one logged-in user per role (plus a second agent in another group for object-level checks).
+ */
+import { Client, Connection } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Connection as MongoConnection } from 'mongoose';
+import pino from 'pino';
+import request from 'supertest';
+import type { Express } from 'express';
+import { loadConfig, type Config } from '../../config';
+import { createApp } from '../../api/app';
+import { hashPassword } from '../../api/auth/auth.service';
+import { connectMongo } from '../../store/connection';
+import { users, ROLES, type Role } from '../../store/users';
+import { TEMPORAL_ADDRESS, uniqueMongoUri, uniqueTaskQueue } from '../support/servers';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface TestApi {
+  app: Express;
+  db: MongoConnection;
+  temporal: Client;
+  config: Config;
+  tokens: Record<Role | 'agent2', string>;
+  userIds: Record<Role | 'agent2', string>;
+  auth(who: Role | 'agent2'): { Authorization: string };
+  close(): Promise<void>;
+}
+
+export function fixture(name: string): string {
+  return readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
+}
+
+export async function createTestApi(prefix: string, env: Record<string, string> = {}): Promise<TestApi> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    MONGODB_URI: uniqueMongoUri(prefix),
+    TEMPORAL_ADDRESS,
+    TEMPORAL_TASK_QUEUE: uniqueTaskQueue(prefix),
+    LOG_LEVEL: 'silent',
+    BODY_LIMIT: '100kb',
+    ...env,
+  });
+  const db = await connectMongo(config.MONGODB_URI);
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection });
+  const { app } = await createApp({ config, db, temporal, log: pino({ level: 'silent' }) });
+
+  const who: (Role | 'agent2')[] = [...ROLES, 'agent2'];
+  const tokens = {} as TestApi['tokens'];
+  const userIds = {} as TestApi['userIds'];
+  const passwordHash = await hashPassword(PASSWORD);
+  for (const w of who) {
+    const role: Role = w === 'agent2' ? 'agent' : w;
+    const id = randomUUID();
+    userIds[w] = id;
+    await users(db).create({
+      _id: id,
+      username: `${w}-user`,
+      passwordHash,
+      roles: [role],
+      groups: w === 'agent' ? ['billing'] : w === 'agent2' ? ['complaints'] : [],
+      skills: [],
+      languages: ['zh'],
+      disabled: false,
+    });
+    const res = await request(app).post('/auth/login').send({ username: `${w}-user`, password: PASSWORD }).expect(200);
+    tokens[w] = (res.body as { token: string }).token;
+  }
+  return {
+    app,
+    db,
+    temporal,
+    config,
+    tokens,
+    userIds,
+    auth: (w) => ({ Authorization: `Bearer ${tokens[w]}` }),
+    close: async () => {
+      await db.dropDatabase().catch(() => undefined);
+      await db.close();
+      await connection.close();
+    },
+  };
+}
