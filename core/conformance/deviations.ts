@@ -63,8 +63,8 @@ export function expectedPerformers(element: ElementDef): string[] {
 
 /**
  * Organisational conformance: each synchronous step whose element names expected performers must be
- * done by an event whose role or department is one of them. Events with neither recorded are not
- * judged. Operator overrides are reported too.
+ * done by an event whose role, department or resource is one of them. Events recording neither a role
+ * nor a department are not judged. Operator overrides are reported too.
  */
 export function organisationalDeviations(
   process: CompiledProcess,
@@ -81,7 +81,9 @@ export function organisationalDeviations(
     const expected = expectedPerformers(element);
     const actual = [event.role, event.department].filter((x): x is string => !!x);
     if (expected.length === 0 || actual.length === 0) continue;
-    if (!actual.some((a) => expected.includes(a))) {
+    // A model may also name the individual (assignee) expected; the event's resource then matches.
+    const candidates = event.resource ? [...actual, event.resource] : actual;
+    if (!candidates.some((a) => expected.includes(a))) {
       out.push({
         kind: 'wrong-performer',
         activity: event.activity,
