@@ -1,0 +1,2 @@
+export { compileBpmn, type CompileOptions } from './compile';
+export * from './graph';

@@ -1,0 +1,44 @@
+import { BpmnModdle } from 'bpmn-moddle';
+import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import tpDescriptor from './tp-moddle.json';
+
+/** A bpmn-moddle element seen through the few members the compiler reads. */
+export interface MElement {
+  $type: string;
+  $parent?: MElement;
+  $attrs?: Record<string, string>;
+  id?: string;
+  name?: string;
+  get(name: string): unknown;
+  [key: string]: unknown;
+}
+
+export interface ParsedDefinitions {
+  definitions?: MElement;
+  warnings: { message: string; elementId?: string }[];
+  /** Every element with an id, as bpmn-moddle indexed it. */
+  elementsById: Record<string, MElement>;
+}
+
+export const TP_NS = 'http://touchpoint.dev/schema/bpmn/1.0';
+export const CAMUNDA_NS = 'http://camunda.org/schema/1.0/bpmn';
+export const ZEEBE_NS = 'http://camunda.org/schema/zeebe/1.0';
+
+/**
+ * Parses BPMN XML into moddle elements with our `tp:` and the zeebe descriptors loaded. The Camunda 7
+ * descriptor is not loaded: it defines `type`, `formKey`, `assignee`… with the same local names as ours and
+ * as zeebe's, which moddle refuses; Camunda 7 attributes therefore stay in `$attrs` and are read from there.
+ */
+export async function parseBpmn(xml: string): Promise<ParsedDefinitions> {
+  const moddle = new BpmnModdle({ tp: tpDescriptor, zeebe: zeebeDescriptor });
+  const result = (await moddle.fromXML(xml, 'bpmn:Definitions')) as {
+    rootElement?: MElement;
+    elementsById?: Record<string, MElement>;
+    warnings?: { message: string; element?: MElement; property?: string }[];
+  };
+  const warnings = (result.warnings ?? []).map((w) => ({
+    message: String(w.message).split('\n')[0] ?? 'unparsable content',
+    elementId: w.element?.id,
+  }));
+  return { definitions: result.rootElement, warnings, elementsById: result.elementsById ?? {} };
+}
