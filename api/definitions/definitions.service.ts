@@ -127,7 +127,8 @@ export async function compareVersions(conn: Connection, processId: string, from:
 export async function retireDefinition(conn: Connection, id: string, actor: Principal): Promise<DefinitionSummary> {
   const before = await definitions(conn).findById(id, SUMMARY).lean();
   if (!before) throw AppError.notFound('definition');
-  const after = await definitions(conn).findByIdAndUpdate(id, { $set: { retired: true } }, { new: true, projection: SUMMARY }).lean();
+  // FerretDB's findAndModify takes no projection: update, then read the summary.
+  await definitions(conn).updateOne({ _id: id }, { $set: { retired: true } });
   await appendAudit(conn, { actor: actor.username, action: 'definition.retire', target: id, before: { retired: before.retired }, after: { retired: true } });
-  return after ?? before;
+  return { ...before, retired: true };
 }

@@ -67,10 +67,10 @@ export async function claim(deps: AppDeps, taskId: string, user: Principal): Pro
   const t = await visibleTask(deps, taskId, user);
   if (t.status !== 'open') throw AppError.conflict('task is not open');
   if (isMine(t, user)) return t;
-  const claimed = await taskModel(deps.db)
-    .findOneAndUpdate({ taskId, status: 'open', assignee: mongoose.trusted({ $exists: false }) }, { $set: { assignee: user.id } }, { new: true, projection: { _id: 0 } })
-    .lean();
-  if (!claimed) throw AppError.conflict('task is already claimed');
+  // Atomic: only one claimer matches an unassigned open task. (No projection: FerretDB refuses it here.)
+  const res = await taskModel(deps.db).updateOne({ taskId, status: 'open', assignee: mongoose.trusted({ $exists: false }) }, { $set: { assignee: user.id } });
+  if (res.modifiedCount !== 1) throw AppError.conflict('task is already claimed');
+  const claimed = { ...t, assignee: user.id };
   await appendAudit(deps.db, { actor: user.username, action: 'task.claim', target: taskId, after: { assignee: user.id } });
   return claimed;
 }
@@ -80,9 +80,10 @@ export async function unclaim(deps: AppDeps, taskId: string, user: Principal): P
   if (t.status !== 'open') throw AppError.conflict('task is not open');
   if (!t.assignee) return t;
   if (!isMine(t, user) && !hasRole(user, 'admin', 'operator')) throw AppError.forbidden('only the assignee or a supervisor may unclaim');
-  const after = await taskModel(deps.db).findOneAndUpdate({ taskId, status: 'open' }, { $unset: { assignee: 1 } }, { new: true, projection: { _id: 0 } }).lean();
+  await taskModel(deps.db).updateOne({ taskId, status: 'open' }, { $unset: { assignee: 1 } });
   await appendAudit(deps.db, { actor: user.username, action: 'task.unclaim', target: taskId, before: { assignee: t.assignee } });
-  return after ?? t;
+  const { assignee: _gone, ...after } = t;
+  return after;
 }
 
 export async function complete(deps: AppDeps, taskId: string, data: Record<string, unknown>, user: Principal): Promise<{ ok: true }> {
