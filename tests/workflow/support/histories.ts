@@ -1,0 +1,33 @@
+/**
+ * Captures workflow histories of test runs into tests/workflow/histories/ for the replay test.
+ * Stored as JSON wrapping the protobuf-encoded history (base64): Temporal's proto-JSON helpers do
+ * not load under Jest's module registry, the binary codec does.
+ */
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import type { Harness } from './harness';
+
+export const HISTORY_DIR = join(__dirname, '..', 'histories');
+const History = temporal.api.history.v1.History;
+
+interface StoredHistory {
+  workflowId: string;
+  encoding: 'temporal.api.history.v1.History/base64';
+  history: string;
+}
+
+/** Writes the history of a finished workflow. */
+export async function saveHistory(h: Harness, workflowId: string, name: string): Promise<void> {
+  const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
+  const bytes = History.encode(History.fromObject(history)).finish();
+  const stored: StoredHistory = { workflowId, encoding: 'temporal.api.history.v1.History/base64', history: Buffer.from(bytes).toString('base64') };
+  await writeFile(join(HISTORY_DIR, `${name}.json`), JSON.stringify(stored, null, 1));
+}
+
+/** Reads a stored history back. */
+export function loadHistory(file: string): { workflowId: string; history: temporal.api.history.v1.History } {
+  const stored = JSON.parse(readFileSync(join(HISTORY_DIR, file), 'utf8')) as StoredHistory;
+  return { workflowId: stored.workflowId, history: History.decode(Buffer.from(stored.history, 'base64')) };
+}
