@@ -5,17 +5,28 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
-import { builtinModules } from 'node:module';
-
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+import { workflowFence } from './eslint.workflow-fence.mjs';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'modeler/dist/**', '.touchpoint/**', '.cache/**', 'test-artifacts/**', 'tools/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'modeler/dist/**',
+      '.touchpoint/**',
+      '.cache/**',
+      'test-artifacts/**',
+      'tools/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node },
     },
     plugins: { 'import-x': importX },
@@ -29,32 +40,18 @@ export default tseslint.config(
       'no-eval': 'error',
       'no-new-func': 'error',
       'import-x/no-cycle': ['error', { maxDepth: 10 }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'vm', message: 'No vm: user logic goes through the FEEL evaluator.' }, { name: 'node:vm', message: 'No vm.' }] }],
-    },
-  },
-  {
-    // Deterministic sandbox: no Node built-ins, no I/O libraries, activity/store code only as types.
-    files: ['workflows/**/*.ts'],
-    rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            ...nodeBuiltins.map((name) => ({ name, message: 'Workflow code runs in the deterministic sandbox: no Node built-ins.' })),
-            { name: 'mongoose', message: 'Workflows do no I/O; call an activity.' },
-            { name: 'express', message: 'Workflows do no I/O; call an activity.' },
-          ],
-          patterns: [
-            {
-              group: ['**/activities/**', '**/activities', '**/store/**', '**/store', '**/api/**', '**/worker/**'],
-              allowTypeImports: true,
-              message: 'Workflows may import activity, store and API code only with `import type`.',
-            },
+            { name: 'vm', message: 'No vm: user logic goes through the FEEL evaluator.' },
+            { name: 'node:vm', message: 'No vm.' },
           ],
         },
       ],
     },
   },
+  workflowFence,
   {
     files: ['tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {
@@ -70,6 +67,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
-  { files: ['**/*.cjs', 'jest.config.js'], languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['**/*.cjs', 'jest.config.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );

@@ -1,0 +1,133 @@
+/**
+ * The README's first command, tried as a new user would: `npm start` brings up Temporal, FerretDB,
+ * the worker and the API on embedded defaults; /health/ready answers 200; the modeler page loads;
+ * SIGTERM stops everything with no process left behind; a second start finds the earlier data.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { freePort } from '../../scripts/stack';
+
+const repoRoot = path.resolve(__dirname, '../..');
+jest.setTimeout(400_000);
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+function startStack(dataDir: string, port: number): Started {
+  let out = '';
+  const env: NodeJS.ProcessEnv = { ...process.env, TOUCHPOINT_DATA_DIR: dataDir, PORT: String(port), ADMIN_PASSWORD: 'correct-horse-battery' };
+  delete env.TEMPORAL_ADDRESS;
+  delete env.MONGODB_URI;
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/start.ts'], { cwd: repoRoot, env });
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return { child, output: () => out };
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number, s: Started): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (s.child.exitCode !== null) throw new Error(`npm start exited early:\n${s.output()}`);
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${what} not reached within ${timeoutMs} ms:\n${s.output()}`);
+}
+
+async function stopStack(s: Started): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => s.child.once('exit', (code) => resolve(code)));
+  s.child.kill('SIGTERM');
+  return exited;
+}
+
+/** Every descendant process of `pid` (Temporal, FerretDB, tsx and the node processes under it). */
+function descendants(pid: number): number[] {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const parent = queue.shift()!;
+    for (const [child, ppid] of rows) {
+      if (ppid === parent && child !== undefined) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+function alive(pids: number[]): number[] {
+  return pids.filter((p) => {
+    try {
+      process.kill(p, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+test('when npm start runs on a fresh data folder, then the system is ready, stops cleanly and keeps its data', async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'touchpoint-start-'));
+  const port = await freePort();
+  try {
+    const first = startStack(dataDir, port);
+    await waitFor(
+      '/health/ready 200',
+      async () => ((await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200 ? true : undefined),
+      240_000,
+      first,
+    );
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<div id="app"|<html/i);
+    const temporalAddress = /Temporal\s+(127\.0\.0\.1:\d+)/.exec(first.output())?.[1];
+    expect(temporalAddress).toBeDefined();
+
+    // Leave a trace in Temporal's persisted state: a workflow that waits (no worker needs to run it).
+    const connection = await Connection.connect({ address: temporalAddress! });
+    const client = new Client({ connection });
+    const workflowId = `persisted-${Date.now()}`;
+    await client.workflow.start('smokeWorkflow', {
+      taskQueue: 'not-polled',
+      workflowId,
+      args: [{ key: workflowId, payload: 'x' }],
+    });
+    await connection.close();
+
+    const firstTree = descendants(first.child.pid!);
+    expect(firstTree.length).toBeGreaterThanOrEqual(4); // temporal, ferretdb, worker, api
+    expect(await stopStack(first)).toBe(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(alive(firstTree)).toEqual([]);
+
+    const second = startStack(dataDir, port);
+    await waitFor(
+      '/health/ready 200 after restart',
+      async () => ((await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200 ? true : undefined),
+      240_000,
+      second,
+    );
+    const address2 = /Temporal\s+(127\.0\.0\.1:\d+)/.exec(second.output())?.[1];
+    const connection2 = await Connection.connect({ address: address2! });
+    const described = await new Client({ connection: connection2 }).workflow.getHandle(workflowId).describe();
+    expect(described.status.name).toBe('RUNNING');
+    await connection2.close();
+    const secondTree = descendants(second.child.pid!);
+    expect(await stopStack(second)).toBe(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(alive(secondTree)).toEqual([]);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
