@@ -22,6 +22,7 @@ export interface ServiceTaskType {
 }
 
 export interface CaseToken {
+  id?: string;
   elementId: string;
   state?: string;
   waitingFor?: string;
@@ -34,12 +35,16 @@ export interface TrailEntry {
   elementName?: string;
   event?: string;
   type?: string;
+  lifecycle?: string;
+  reason?: string;
   actor?: string;
   detail?: string;
 }
 
 export interface Incident {
   id?: string;
+  tokenId?: string;
+  kind?: string;
   elementId?: string;
   message?: string;
   type?: string;
@@ -81,6 +86,7 @@ export interface CaseDetail extends CaseSummary {
   incidents?: Incident[];
   tasks?: Task[];
   workflowId?: string;
+  stateError?: string;
   runId?: string;
   temporalUrl?: string;
   xml?: string;

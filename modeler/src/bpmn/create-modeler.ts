@@ -24,7 +24,7 @@ import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 export function createModeler(container: HTMLElement, panel: HTMLElement, tp: TpConfig): BpmnModeler {
   return new BpmnModeler({
     container,
-    propertiesPanel: { parent: panel },
+    propertiesPanel: { parent: panel, layout: { groups: { general: { open: true }, 'tp-execution': { open: true }, 'tp-assignment': { open: true } } } },
     additionalModules: [
       translateModule,
       BpmnPropertiesPanelModule,

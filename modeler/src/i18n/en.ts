@@ -33,6 +33,8 @@ export const en = {
   'catalogue.deployedBy': 'By',
   'catalogue.start': 'Start case',
   'catalogue.started': 'Case started',
+  'catalogue.customer': 'Customer id',
+  'catalogue.noTouchpoint': 'No touchpoint is served by this process yet: assign it on the touchpoint map first.',
   'modeler.open': 'Open',
   'modeler.save': 'Save draft',
   'modeler.saved': 'Draft saved in this browser',

@@ -35,6 +35,8 @@ export const zhCN: Messages = {
   'catalogue.deployedBy': '部署人',
   'catalogue.start': '发起工单',
   'catalogue.started': '工单已发起',
+  'catalogue.customer': '客户编号',
+  'catalogue.noTouchpoint': '还没有触点使用此流程：请先在触点地图中指定。',
   'modeler.open': '打开',
   'modeler.save': '保存草稿',
   'modeler.saved': '草稿已保存在本浏览器',

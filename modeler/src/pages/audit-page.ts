@@ -10,6 +10,7 @@ interface AuditEntry {
   action?: string;
   target?: string;
   subject?: string;
+  seq?: number;
 }
 
 /** The append-only audit log, newest first. */
@@ -22,6 +23,7 @@ export function auditPage(root: HTMLElement): void {
     (entries) =>
       table(
         [
+          { label: '#', cell: (e) => e.seq ?? '' },
           { label: t('audit.at'), cell: (e) => formatDate(e.at ?? e.createdAt) },
           { label: t('audit.actor'), cell: (e) => e.actor ?? '' },
           { label: t('audit.action'), cell: (e) => h('code', {}, e.action ?? '') },

@@ -1,5 +1,5 @@
+import { toCaseSummary } from '../api/adapters';
 import { api, asList } from '../api/client';
-import { type CaseSummary } from '../api/types';
 import { formatDate, t } from '../i18n/i18n';
 import { h } from '../shell/dom';
 import { loadInto, table } from '../shell/table';
@@ -13,16 +13,16 @@ export function statusPill(status: string | undefined): HTMLElement {
 /** The list of cases, filterable by status. */
 export function casesPage(root: HTMLElement): void {
   const body = h('div.card');
-  const status = h('select', {}, ...['', 'running', 'completed', 'failed', 'cancelled'].map((s) => h('option', { value: s }, s || t('cases.filterStatus'))));
+  const status = h('select', {}, ...['', 'running', 'completed', 'failed', 'cancelled', 'terminated'].map((s) => h('option', { value: s }, s || t('cases.filterStatus'))));
   const load = (): void =>
     void loadInto(
       body,
-      async () => asList<CaseSummary>(await api('GET', `/cases${status.value ? `?status=${status.value}` : ''}`)),
+      async () => asList<Record<string, unknown>>(await api('GET', `/cases${status.value ? `?status=${status.value}` : ''}`)).map(toCaseSummary),
       (cases) =>
         table(
           [
             { label: t('cases.id'), cell: (c) => h('a', { href: `#/cases/${encodeURIComponent(c.id)}` }, c.businessKey ?? c.id) },
-            { label: t('cases.process'), cell: (c) => c.processName ?? c.processId ?? c.definitionId ?? '' },
+            { label: t('cases.process'), cell: (c) => `${c.processName ?? c.processId ?? c.definitionId ?? ''}${(c as { version?: number }).version ? ` v${(c as { version?: number }).version}` : ''}` },
             { label: t('cases.status'), cell: (c) => statusPill(c.status) },
             { label: t('cases.startedAt'), cell: (c) => formatDate(c.startedAt ?? c.createdAt) },
           ],

@@ -1,3 +1,4 @@
+import { toDefinition } from '../api/adapters';
 import { api, asList } from '../api/client';
 import { type DefinitionSummary } from '../api/types';
 import { formatDate, t } from '../i18n/i18n';
@@ -31,8 +32,9 @@ export function cataloguePage(root: HTMLElement): void {
                   onclick: () =>
                     void startCase(d)
                       .then((c) => {
+                        if (!c) return;
                         toast(t('catalogue.started'), 'success');
-                        location.hash = `#/cases/${encodeURIComponent(c.id)}`;
+                        location.hash = `#/cases/${encodeURIComponent(c.caseId)}`;
                       })
                       .catch(toastError),
                 },
@@ -52,5 +54,5 @@ export function cataloguePage(root: HTMLElement): void {
       body,
     ),
   );
-  void loadInto(body, async () => asList<DefinitionSummary>(await api('GET', '/definitions')), render);
+  void loadInto(body, async () => asList<Record<string, unknown>>(await api('GET', '/definitions')).map(toDefinition), render);
 }

@@ -1,3 +1,4 @@
+import { toTask } from '../api/adapters';
 import { api, asList, currentUser } from '../api/client';
 import { type Task } from '../api/types';
 import { formatDate, t } from '../i18n/i18n';
@@ -62,7 +63,7 @@ export function inboxPage(root: HTMLElement, params: Record<string, string>): ()
       destroyForm = () => form.destroy();
       actions.querySelector('[data-action=complete]')!.addEventListener('click', () => {
         const data = form.submit();
-        if (data) void act(task, 'complete', { variables: data });
+        if (data) void act(task, 'complete', { data });
       });
     } catch (err) {
       toastError(err);
@@ -71,7 +72,8 @@ export function inboxPage(root: HTMLElement, params: Record<string, string>): ()
 
   const act = async (task: Task, action: 'claim' | 'unclaim' | 'complete', body: Record<string, unknown> = {}): Promise<void> => {
     try {
-      const updated = await api<Task | undefined>('POST', `/tasks/${encodeURIComponent(task.id)}/${action}`, body);
+      const answer = await api<Record<string, unknown> | undefined>('POST', `/tasks/${encodeURIComponent(task.id)}/${action}`, body);
+      const updated = answer && typeof answer === 'object' && 'taskId' in answer ? toTask(answer) : undefined;
       if (action === 'complete') {
         toast(t('inbox.completed'), 'success');
         destroyForm?.();
@@ -90,8 +92,8 @@ export function inboxPage(root: HTMLElement, params: Record<string, string>): ()
 
   const load = async (selectFromRoute = true): Promise<void> => {
     try {
-      const query = filter === 'mine' ? '?assignee=me' : filter === 'open' ? '?status=open' : '';
-      tasks = asList<Task>(await api('GET', `/tasks${query}`)).filter(isOpen);
+      const query = filter === 'mine' && me ? `?assignee=${encodeURIComponent(me)}` : '';
+      tasks = asList<Record<string, unknown>>(await api('GET', `/tasks${query}`)).map(toTask).filter(isOpen).filter((x) => filter !== 'open' || !x.assignee);
     } catch (err) {
       toastError(err);
       tasks = [];

@@ -1,48 +1,27 @@
+import { toDefinition } from '../api/adapters';
 import { api, asList } from '../api/client';
-import { type DefinitionSummary } from '../api/types';
 import { t } from '../i18n/i18n';
 import { askFor } from '../shell/dialog';
 import { h } from '../shell/dom';
 import { loadInto } from '../shell/table';
 import { toast, toastError } from '../shell/toast';
+import { type Matrix, type MatrixCell, loadMatrix } from './touchpoint-matrix';
 
-interface MatrixCell {
-  business: string;
-  channel: string;
-  processId?: string;
-  definitionId?: string;
-  processName?: string;
-}
-
-interface Matrix {
-  businesses: string[];
-  channels: string[];
-  cells: MatrixCell[];
-}
-
-function normalise(raw: unknown): Matrix {
-  const m = (raw ?? {}) as Partial<Matrix> & { rows?: MatrixCell[] };
-  const cells = m.cells ?? m.rows ?? asList<MatrixCell>(raw);
-  return {
-    businesses: m.businesses ?? [...new Set(cells.map((c) => c.business))],
-    channels: m.channels ?? [...new Set(cells.map((c) => c.channel))],
-    cells,
-  };
-}
-
-/** Business × channel matrix; an empty cell is a blind spot, and clicking any cell assigns a process. */
+/** Business × channel matrix; a cell without a live process is a blind spot; clicking a cell assigns a process. */
 export function touchpointMapPage(root: HTMLElement): void {
   const body = h('div.card');
   root.append(h('div.page', {}, h('div.toolbar', {}, h('h1.page-title', {}, t('map.title')), h('span.spacer'), h('span.legend-item.legend-blind', {}, t('map.blindSpot'))), body));
 
-  const assign = async (business: string, channel: string): Promise<void> => {
-    const defs = asList<DefinitionSummary>(await api('GET', '/definitions'));
-    const values = await askFor(`${t('map.assign')}: ${business} × ${channel}`, [
-      { name: 'processId', label: t('catalogue.key'), options: defs.map((d) => ({ value: d.processId ?? d.key ?? d.id, label: `${d.name ?? d.processId ?? d.id} v${d.version ?? '?'}` })) },
+  const assign = async (cell: MatrixCell): Promise<void> => {
+    const defs = asList<Record<string, unknown>>(await api('GET', '/definitions')).map(toDefinition);
+    const processIds = [...new Map(defs.map((d) => [d.processId ?? d.id, d.name ?? d.processId ?? d.id])).entries()];
+    const values = await askFor(`${t('map.assign')}: ${cell.businessName} × ${cell.channelName}`, [
+      { name: 'processId', label: t('catalogue.key'), options: processIds.map(([value, label]) => ({ value, label: `${label} (${value})` })) },
     ]);
     if (!values) return;
     try {
-      await api('PUT', '/touchpoints', { business, channel, processId: values.processId });
+      if (cell.code) await api('PUT', `/touchpoints/${encodeURIComponent(cell.code)}/process`, { processId: values.processId });
+      else await api('POST', '/touchpoints', { business: cell.business, channel: cell.channel, processId: values.processId });
       toast(t('map.assigned'), 'success');
       load();
     } catch (err) {
@@ -50,12 +29,11 @@ export function touchpointMapPage(root: HTMLElement): void {
     }
   };
 
-  const render = (m: Matrix): Node => {
-    const cellOf = (b: string, c: string): MatrixCell | undefined => m.cells.find((x) => x.business === b && x.channel === c);
-    return h(
+  const render = (m: Matrix): Node =>
+    h(
       'table.matrix',
       {},
-      h('thead', {}, h('tr', {}, h('th', {}, t('map.business')), ...m.channels.map((c) => h('th', {}, c)))),
+      h('thead', {}, h('tr', {}, h('th', {}, t('map.business')), ...m.channels.map((c) => h('th', {}, c.name)))),
       h(
         'tbody',
         {},
@@ -63,17 +41,20 @@ export function touchpointMapPage(root: HTMLElement): void {
           h(
             'tr',
             {},
-            h('th', {}, b),
+            h('th', {}, b.name),
             ...m.channels.map((c) => {
-              const cell = cellOf(b, c);
-              const blind = !cell?.processId && !cell?.definitionId;
-              return h(`td${blind ? '.blind' : '.covered'}`, { title: blind ? t('map.blindSpot') : '', onclick: () => void assign(b, c).catch(toastError) }, blind ? '—' : (cell?.processName ?? cell?.processId ?? ''));
+              const cell = m.cells.find((x) => x.business === b.code && x.channel === c.code)!;
+              const blind = !cell.processId;
+              return h(
+                `td${blind ? '.blind' : '.covered'}`,
+                { title: blind ? t('map.blindSpot') : (cell.code ?? ''), 'data-cell': `${b.code}|${c.code}`, onclick: () => void assign(cell).catch(toastError) },
+                blind ? '—' : `${cell.processId}${cell.version ? ` v${cell.version}` : ''}`,
+              );
             }),
           ),
         ),
       ),
     );
-  };
-  const load = (): void => void loadInto(body, async () => normalise(await api('GET', '/touchpoints/matrix')), render);
+  const load = (): void => void loadInto(body, loadMatrix, render);
   load();
 }

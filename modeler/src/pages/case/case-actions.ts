@@ -7,22 +7,24 @@ import { h } from '../../shell/dom';
 import { toast, toastError } from '../../shell/toast';
 
 type Action = 'retry' | 'skip' | 'move' | 'cancel';
+type Option = { value: string; label: string };
 
 const LABELS: Record<Action, MessageKey> = { retry: 'case.retry', skip: 'case.skip', move: 'case.move', cancel: 'case.cancel' };
 
 /**
- * Operator actions on a case. Every action asks for a reason (it goes to the audit log); retry, skip and
- * move also ask which element, defaulting to where the tokens and incidents are.
+ * Operator actions on a case. Every action needs a reason (it is written to the trail and the audit
+ * log); retry picks an incident, skip and move pick a token, move also a target element.
  */
-export function caseActions(detail: CaseDetail, elementOptions: { value: string; label: string }[], onDone: () => void): HTMLElement {
-  const tokenIds = [...new Set([...(detail.incidents ?? []).map((i) => i.elementId), ...(detail.tokens ?? []).map((tk) => tk.elementId)].filter((x): x is string => !!x))];
-  const here = tokenIds.map((id) => elementOptions.find((o) => o.value === id) ?? { value: id, label: id });
+export function caseActions(detail: CaseDetail, elementOptions: Option[], nameOf: (id: string) => string, onDone: () => void): HTMLElement {
+  const incidents: Option[] = (detail.incidents ?? []).filter((i) => i.id).map((i) => ({ value: i.id!, label: `${nameOf(i.elementId ?? '')}: ${i.message ?? i.type ?? ''}` }));
+  const tokens: Option[] = (detail.tokens ?? []).filter((tk) => tk.id).map((tk) => ({ value: tk.id!, label: `${nameOf(tk.elementId)} (${tk.state ?? ''})` }));
   const run = async (action: Action): Promise<void> => {
     const fields: DialogField[] = [];
-    if (action !== 'cancel' && here.length) fields.push({ name: 'elementId', label: t('case.tokens'), options: here });
+    if (action === 'retry') fields.push({ name: 'incidentId', label: t('case.incidents'), options: incidents });
+    if (action === 'skip' || action === 'move') fields.push({ name: 'tokenId', label: t('case.tokens'), options: tokens });
     if (action === 'move') fields.push({ name: 'targetElementId', label: t('case.moveTarget'), options: elementOptions });
     fields.push({ name: 'reason', label: t('common.reason'), required: true, multiline: true });
-    const values = await askFor(t(LABELS[action]), fields);
+    const values = await askFor(t(LABELS[action]), fields, t(LABELS[action]));
     if (!values) return;
     try {
       await api('POST', `/cases/${encodeURIComponent(detail.id)}/${action}`, values);
@@ -32,12 +34,13 @@ export function caseActions(detail: CaseDetail, elementOptions: { value: string;
       toastError(err);
     }
   };
-  const running = !['completed', 'cancelled', 'terminated'].includes((detail.status ?? '').toLowerCase());
+  const running = (detail.status ?? 'running').toLowerCase() === 'running';
+  const enabled: Record<Action, boolean> = { retry: running && incidents.length > 0, skip: running && tokens.length > 0, move: running && tokens.length > 0, cancel: running };
   return h(
     'div.case-actions',
     {},
     ...(['retry', 'skip', 'move', 'cancel'] as Action[]).map((a) =>
-      h(`button.btn.btn-small${a === 'cancel' ? '.btn-danger' : ''}`, { disabled: !running, 'data-action': a, onclick: () => void run(a) }, t(LABELS[a])),
+      h(`button.btn.btn-small${a === 'cancel' ? '.btn-danger' : ''}`, { disabled: !enabled[a], 'data-action': a, onclick: () => void run(a) }, t(LABELS[a])),
     ),
   );
 }

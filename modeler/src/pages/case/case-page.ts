@@ -1,4 +1,5 @@
 import type NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import { toCaseDetail } from '../../api/adapters';
 import { api } from '../../api/client';
 import { type CaseDetail, type Definition } from '../../api/types';
 import { createCaseViewer } from '../../bpmn/create-modeler';
@@ -50,7 +51,7 @@ export function casePage(root: HTMLElement, params: Record<string, string>): () 
   };
 
   const render = async (): Promise<void> => {
-    const detail = await api<CaseDetail>('GET', `/cases/${encodeURIComponent(id)}`);
+    const detail: CaseDetail = toCaseDetail(await api<Record<string, unknown>>('GET', `/cases/${encodeURIComponent(id)}`));
     if (disposed) return;
     const signature = JSON.stringify(detail);
     if (signature === lastSignature) return;
@@ -77,7 +78,7 @@ export function casePage(root: HTMLElement, params: Record<string, string>): () 
       statusPill(detail.status),
       h('span.muted', {}, detail.processName ?? detail.processId ?? ''),
       h('span.spacer'),
-      caseActions(detail, elementOptions, () => void refresh()),
+      caseActions(detail, elementOptions, nameOf, () => void refresh()),
       ...(temporal ? [h('a.btn.btn-small.btn-ghost', { href: temporal, target: '_blank', rel: 'noopener' }, `${t('case.temporal')} ↗`)] : []),
     );
     sideEl.replaceChildren(

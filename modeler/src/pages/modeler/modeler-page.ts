@@ -1,4 +1,5 @@
 import type BpmnModeler from 'bpmn-js/lib/Modeler';
+import { toDefinition, toServiceTaskType } from '../../api/adapters';
 import { api, asList } from '../../api/client';
 import { ApiError, type ElementProblem } from '../../api/problem';
 import { type Definition, type ServiceTaskType } from '../../api/types';
@@ -29,8 +30,7 @@ function readDraft(source: string): string | undefined {
 
 async function loadServiceTaskTypes(): Promise<ServiceTaskType[]> {
   try {
-    const raw = asList<ServiceTaskType | string>(await api<unknown>('GET', '/service-task-types'));
-    return raw.map((x) => (typeof x === 'string' ? { name: x } : x));
+    return asList<Record<string, unknown> | string>(await api<unknown>('GET', '/service-task-types')).map(toServiceTaskType);
   } catch (err) {
     toastError(err);
     return [];
@@ -110,7 +110,7 @@ export function modelerPage(root: HTMLElement, params: Record<string, string>): 
     const values = await askFor(t('modeler.deployTitle'), [{ name: 'note', label: t('modeler.versionNote'), multiline: true }], t('modeler.deploy'));
     if (!values) return;
     try {
-      const created = await api<Definition>('POST', '/definitions', { xml: await currentXml(), note: values.note });
+      const created = toDefinition(await api<Record<string, unknown>>('POST', '/definitions', { xml: await currentXml(), ...(values.note ? { note: values.note } : {}) }));
       showProblems([], '');
       toast(t('modeler.deployed', { version: created.version ?? '?' }), 'success');
     } catch (err) {
@@ -171,7 +171,7 @@ export function modelerPage(root: HTMLElement, params: Record<string, string>): 
     let xml = readDraft(source);
     if (!xml && params.id) {
       try {
-        const def = await api<Definition>('GET', `/definitions/${encodeURIComponent(params.id)}`);
+        const def = toDefinition(await api<Record<string, unknown>>('GET', `/definitions/${encodeURIComponent(params.id)}`)) as Definition;
         xml = def.xml;
         titleEl.textContent = `${def.name ?? def.processId ?? def.key ?? def.id} · v${def.version ?? '?'}`;
       } catch (err) {
