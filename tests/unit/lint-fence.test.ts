@@ -22,7 +22,7 @@ async function lintWorkflowSource(code: string): Promise<string[]> {
     ],
   });
   const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, 'workflows/probe.ts') });
-  return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
+  return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }
 
 describe('workflow lint fence', () => {
