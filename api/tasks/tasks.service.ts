@@ -42,7 +42,7 @@ export async function inbox(deps: AppDeps, q: InboxQuery, user: Principal): Prom
     filter.$or = [
       { assignee: user.id },
       { assignee: user.username },
-      { assignee: mongoose.trusted({ $exists: false }), candidateGroups: mongoose.trusted({ $in: user.groups }) },
+      { assignee: null, candidateGroups: mongoose.trusted({ $in: user.groups }) },
     ];
   }
   const Tasks = taskModel(deps.db);
@@ -68,7 +68,7 @@ export async function claim(deps: AppDeps, taskId: string, user: Principal): Pro
   if (t.status !== 'open') throw AppError.conflict('task is not open');
   if (isMine(t, user)) return t;
   // Atomic: only one claimer matches an unassigned open task. (No projection: FerretDB refuses it here.)
-  const res = await taskModel(deps.db).updateOne({ taskId, status: 'open', assignee: mongoose.trusted({ $exists: false }) }, { $set: { assignee: user.id } });
+  const res = await taskModel(deps.db).updateOne({ taskId, status: 'open', assignee: null }, { $set: { assignee: user.id } });
   if (res.modifiedCount !== 1) throw AppError.conflict('task is already claimed');
   const claimed = { ...t, assignee: user.id };
   await appendAudit(deps.db, { actor: user.username, action: 'task.claim', target: taskId, after: { assignee: user.id } });
@@ -90,10 +90,13 @@ export async function complete(deps: AppDeps, taskId: string, data: Record<strin
   const t = await visibleTask(deps, taskId, user);
   if (t.status !== 'open') throw AppError.conflict('task is not open');
   if (t.assignee && !isMine(t, user) && !hasRole(user, 'admin', 'operator')) throw AppError.forbidden('the task is claimed by someone else');
+  // The API has checked the caller; the workflow's validator checks again against the model's
+  // assignee and groups, so supervisors act with the task's own assignee and groups.
+  const supervisor = hasRole(user, 'admin', 'operator');
+  const actor = t.assignee && (supervisor || t.assignee === user.username) ? t.assignee : user.id;
+  const actorGroups = supervisor ? t.candidateGroups : user.groups;
   try {
-    await deps.temporal.workflow
-      .getHandle(t.caseId)
-      .executeUpdate(completeTaskUpdate, { args: [{ taskId, actor: t.assignee && !isMine(t, user) ? t.assignee : user.id, actorGroups: user.groups, data }] });
+    await deps.temporal.workflow.getHandle(t.caseId).executeUpdate(completeTaskUpdate, { args: [{ taskId, actor, actorGroups, data }] });
   } catch (err) {
     const e = fromTemporal(err, 'task');
     if (e.status === 409) throw new AppError(422, 'TaskRejected', e.detail, { cause: err });

@@ -103,7 +103,7 @@ describe('touchpoint map', () => {
   });
   it('shows the matrix business × channel', async () => {
     const res = await request(api.app).get('/touchpoints/matrix').set(api.auth('operator')).expect(200);
-    const bill = (res.body.rows as { business: string }[]).find((r) => r.business === 'BILL');
+    const bill = (res.body.rows as { business: string; cells: Record<string, unknown[]> }[]).find((r) => r.business === 'BILL')!;
     expect(bill.cells.VOICE).toEqual([{ code: 'VOICE-ALL-BILL', processId: 'Process_bill_query' }]);
     expect(bill.cells.WEB[0]).toMatchObject({ code: 'WEB-GOLD-BILL', segment: 'GOLD', version: 1 });
     expect(bill.cells.SMS).toEqual([]);

@@ -1,0 +1,153 @@
+/**
+ * Intake to inbox on the real servers: a Temporal worker runs the interpreter; contacts start
+ * cases idempotently; agents see and work only their groups' tasks; operators steer cases.
+ */
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import request from 'supertest';
+import { createActivities } from '../../activities';
+import { createHandlerRegistry } from '../../activities/engine/handlers/builtins';
+import { contacts } from '../../store/contacts';
+import { caseRecordModel } from '../../store/engine/case-record';
+import { auditLog } from '../../store/audit';
+import { TEMPORAL_ADDRESS } from '../support/servers';
+import { createTestApi, fixture, type TestApi } from './helpers';
+
+let api: TestApi;
+let worker: Worker;
+let running: Promise<void>;
+let native: NativeConnection;
+
+const noop = (): void => undefined;
+const quiet = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
+
+beforeAll(async () => {
+  api = await createTestApi('api-cases');
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet });
+  native = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
+  worker = await Worker.create({
+    connection: native,
+    taskQueue: api.config.TEMPORAL_TASK_QUEUE,
+    workflowBundle,
+    activities: createActivities({ db: api.db, handlers: createHandlerRegistry() }),
+  });
+  running = worker.run();
+  const owner = api.auth('process-owner');
+  await request(api.app).post('/definitions').set(owner).set('Content-Type', 'text/xml').send(fixture('user-task.bpmn')).expect(201);
+  await request(api.app).post('/touchpoints/businesses').set(owner).send({ code: 'BILL', name: 'Bill query', class: 'query' }).expect(201);
+  await request(api.app).post('/touchpoints/businesses').set(owner).send({ code: 'CMP', name: 'Complaint', class: 'complaint' }).expect(201);
+  await request(api.app).post('/touchpoints').set(owner).send({ business: 'BILL', channel: 'WEB', processId: 'Process_bill_query' }).expect(201);
+  await request(api.app).post('/touchpoints').set(owner).send({ business: 'CMP', channel: 'WEB' }).expect(201);
+  await request(api.app).post('/customers').set(api.auth('operator')).send({ id: 'cust-9', name: 'Li Si', phones: ['13900001111'] }).expect(201);
+}, 120000);
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await native?.close();
+  await api?.close();
+});
+
+async function until<T>(fn: () => Promise<T | undefined | null | false>, ms = 20000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+interface TaskView {
+  taskId: string;
+  caseId: string;
+  assignee?: string;
+  candidateGroups: string[];
+}
+
+it('when 100 identical contacts arrive at once, then exactly one case and one record exist', async () => {
+  const key = `crm-req-${Date.now()}`;
+  const results = await Promise.all(
+    Array.from({ length: 100 }, () =>
+      request(api.app)
+        .post('/contacts')
+        .set(api.auth('operator'))
+        .set('Idempotency-Key', key)
+        .send({ customerId: 'cust-9', business: 'BILL', channel: 'WEB', payload: { amount: 12 } }),
+    ),
+  );
+  const statuses = results.map((r) => r.status);
+  expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+  expect(statuses.filter((s) => s === 200)).toHaveLength(99);
+  const caseIds = new Set(results.map((r) => (r.body as { caseId: string }).caseId));
+  expect(caseIds.size).toBe(1);
+  const [caseId] = [...caseIds];
+  expect(await contacts(api.db).countDocuments({ idempotencyKey: key })).toBe(1);
+  const runs = [];
+  for await (const wf of api.temporal.workflow.list({ query: `WorkflowId = '${caseId}'` })) runs.push(wf);
+  expect(runs.length).toBeLessThanOrEqual(1); // visibility may lag; the id itself is unique by construction
+  await until(() => caseRecordModel(api.db).findOne({ caseId }).lean());
+  expect(await caseRecordModel(api.db).countDocuments({ caseId })).toBe(1);
+}, 60000);
+
+it('when a contact reaches a blind spot, then 422 and no case', async () => {
+  const res = await request(api.app).post('/contacts').set(api.auth('agent')).send({ customerId: 'cust-9', business: 'CMP', channel: 'WEB', idempotencyKey: 'blind-spot-1' });
+  expect(res.status).toBe(422);
+  expect(await contacts(api.db).exists({ idempotencyKey: 'blind-spot-1' })).toBeFalsy();
+});
+
+it('a case flows from contact to inbox to completion, with object-level checks on the way', async () => {
+  const start = await request(api.app).post('/contacts').set(api.auth('agent')).send({ customerId: 'cust-9', business: 'BILL', channel: 'WEB', idempotencyKey: 'flow-case-1' }).expect(201);
+  const caseId = (start.body as { caseId: string }).caseId;
+  expect(start.body.links.case).toBe(`/cases/${caseId}`);
+
+  const task = await until(async () => {
+    const res = await request(api.app).get(`/tasks?caseId=${caseId}`).set(api.auth('agent')).expect(200);
+    return (res.body.items as TaskView[])[0];
+  });
+  expect(task.candidateGroups).toEqual(['billing']);
+
+  // agent2 is in another group: the task and the case do not exist for it.
+  const other = await request(api.app).get(`/tasks?caseId=${caseId}`).set(api.auth('agent2')).expect(200);
+  expect(other.body.items).toEqual([]);
+  await request(api.app).get(`/tasks/${task.taskId}`).set(api.auth('agent2')).expect(404);
+  await request(api.app).post(`/tasks/${task.taskId}/claim`).set(api.auth('agent2')).expect(404);
+  await request(api.app).get(`/cases/${caseId}`).set(api.auth('agent2')).expect(404);
+  await request(api.app).get('/cases/case-does-not-exist').set(api.auth('operator')).expect(404);
+
+  // the case, with live state
+  const one = await request(api.app).get(`/cases/${caseId}`).set(api.auth('auditor')).expect(200);
+  expect(one.body.state.status).toBe('running');
+  expect(one.body.state.openTasks).toEqual([task.taskId]);
+  await request(api.app).get(`/cases/${caseId}`).set(api.auth('agent')).expect(200);
+
+  // claim, unclaim, claim again, complete
+  const claimed = await request(api.app).post(`/tasks/${task.taskId}/claim`).set(api.auth('agent')).expect(200);
+  expect(claimed.body.assignee).toBe(api.userIds.agent);
+  const mine = await request(api.app).get('/tasks').set(api.auth('agent')).expect(200);
+  expect((mine.body.items as TaskView[]).map((t) => t.taskId)).toContain(task.taskId);
+  await request(api.app).post(`/tasks/${task.taskId}/unclaim`).set(api.auth('agent')).expect(200);
+  await request(api.app).post(`/tasks/${task.taskId}/claim`).set(api.auth('agent')).expect(200);
+  await request(api.app).post(`/tasks/${task.taskId}/complete`).set(api.auth('agent')).send({ data: { answer: 'explained the bill' } }).expect(200);
+
+  await until(async () => (await caseRecordModel(api.db).findOne({ caseId, status: 'completed' }).lean()) ?? undefined);
+  const list = await request(api.app).get('/cases?status=completed&customerId=cust-9').set(api.auth('operator')).expect(200);
+  expect((list.body.items as { caseId: string }[]).map((c) => c.caseId)).toContain(caseId);
+  const history = await request(api.app).get('/customers/cust-9/contacts').set(api.auth('agent')).expect(200);
+  expect((history.body as { caseId: string }[]).map((h) => h.caseId)).toContain(caseId);
+  expect(await auditLog(api.db).exists({ action: 'task.complete', target: task.taskId })).toBeTruthy();
+}, 60000);
+
+it('an operator cancels a running case with a reason; without a reason it is refused', async () => {
+  const start = await request(api.app).post('/contacts').set(api.auth('operator')).send({ customerId: 'cust-9', business: 'BILL', channel: 'WEB', idempotencyKey: 'cancel-case-1' }).expect(201);
+  const caseId = (start.body as { caseId: string }).caseId;
+  await until(() => caseRecordModel(api.db).findOne({ caseId }).lean());
+  await request(api.app).post(`/cases/${caseId}/cancel`).set(api.auth('operator')).send({}).expect(400);
+  await request(api.app).post(`/cases/${caseId}/cancel`).set(api.auth('auditor')).send({ reason: 'customer withdrew' }).expect(403);
+  await request(api.app).post(`/cases/${caseId}/cancel`).set(api.auth('operator')).send({ reason: 'customer withdrew' }).expect(200);
+  const entry = await auditLog(api.db).findOne({ action: 'case.cancel', target: caseId }).lean();
+  expect(entry?.after).toMatchObject({ reason: 'customer withdrew' });
+  await until(async () => (await caseRecordModel(api.db).findOne({ caseId, status: 'cancelled' }).lean()) ?? undefined);
+  // a second cancel of a closed case is a conflict or not-found, never a 500
+  const again = await request(api.app).post(`/cases/${caseId}/cancel`).set(api.auth('operator')).send({ reason: 'twice' });
+  expect([404, 409]).toContain(again.status);
+}, 60000);
