@@ -9,7 +9,7 @@ import {
   type ScopeDef,
 } from './graph';
 import type { MElement } from './moddle';
-import { bool, body, child, feel, items, prune, str } from './moddle-access';
+import { bool, body, child, feel, items, literalName, prune, str } from './moddle-access';
 import { readEventDefinition } from './event-definitions';
 import {
   readMultiInstance,
@@ -288,7 +288,7 @@ function buildElement(el: MElement, scope: string, ctx: ExtensionContext, perfor
   }
   if (type === 'bpmn:CallActivity') {
     const zeebe = items(child(el, 'extensionElements'), 'values').find((v) => v.$type === 'zeebe:CalledElement');
-    const called = str(el, 'calledElement') ?? feel(str(zeebe, 'processId'));
+    const called = str(el, 'calledElement') ?? literalName(str(zeebe, 'processId'));
     if (called) def.calledElement = called;
   }
   const performer = resourceName(el) ?? performers.get(id);

@@ -96,20 +96,29 @@ async function compileScreened(xml: string, xmlHash: string): Promise<CompileRes
     .map(([, uri]) => uri);
   const authoredForExecution = [TP_NS, ZEEBE_NS, CAMUNDA_NS].some((uri) => boundUris.includes(uri));
   const processes: CompiledProcess[] = [];
+  const compiledIds = new Set<string>();
   for (const process of chosen) {
     ctx.zeebeForms = zeebeForms(process);
-    const built = buildProcess(process, xmlHash, ctx, str(definitions, 'expressionLanguage'));
+    const built = buildProcess(process, xmlHash, ctx, explicitLanguage(definitions));
     problems.push(
       ...checkExecutability(built.graph, { foreignConditions: built.foreignConditions, authoredForExecution }),
     );
     processes.push(built.graph);
+    compiledIds.add(built.graph.processId);
+    for (const id of built.sources.keys()) compiledIds.add(id);
   }
   problems.push(...(await lintDefinitions(definitions, byId)));
   // bpmnlint's conditional-flows flags an exclusive gateway mixing conditional and unconditional flows; the
   // engine treats a missing condition as true (see tp/gateway-flow-without-condition), so it is a warning there.
+  // A compensation boundary event is connected by an association, never by a sequence flow: not an implicit end.
+  // Findings on processes that are not compiled (documentation-only pools) cannot stop execution: warnings.
   for (const p of problems) {
-    if (p.rule === 'conditional-flows' && p.elementId && isFromExclusiveGateway(byId(p.elementId)))
+    const el = p.elementId ? byId(p.elementId) : undefined;
+    if (p.rule === 'conditional-flows' && isFromExclusiveGateway(el)) p.severity = 'warning';
+    if (p.rule === 'no-implicit-end' && isCompensationBoundary(el)) p.severity = 'warning';
+    if (p.severity === 'error' && !p.rule.startsWith('tp/') && p.elementId && !compiledIds.has(p.elementId)) {
       p.severity = 'warning';
+    }
   }
 
   const ok = !problems.some((p) => p.severity === 'error');
@@ -118,6 +127,20 @@ async function compileScreened(xml: string, xmlHash: string): Promise<CompileRes
 
 function isFromExclusiveGateway(flow: MElement | undefined): boolean {
   return child(flow, 'sourceRef')?.$type === 'bpmn:ExclusiveGateway';
+}
+
+/** The document's expression language only when the XML sets it (bpmn-moddle reports XPath by default). */
+function explicitLanguage(definitions: MElement): string | undefined {
+  return Object.prototype.hasOwnProperty.call(definitions, 'expressionLanguage')
+    ? str(definitions, 'expressionLanguage')
+    : undefined;
+}
+
+function isCompensationBoundary(el: MElement | undefined): boolean {
+  return (
+    el?.$type === 'bpmn:BoundaryEvent' &&
+    items(el, 'eventDefinitions').some((d) => d.$type === 'bpmn:CompensateEventDefinition')
+  );
 }
 
 function camundaPrefixes(definitions: MElement): string[] {

@@ -1,6 +1,18 @@
 import type { Mapping, ModelProblem, MultiInstanceSpec, RetrySpec, StandardLoopSpec, TaskSpec } from './graph';
 import type { MElement } from './moddle';
-import { body, bool, child, extensions, feel, getStr, items, prune, splitList, str } from './moddle-access';
+import {
+  body,
+  bool,
+  child,
+  extensions,
+  feel,
+  getStr,
+  items,
+  literalName,
+  prune,
+  splitList,
+  str,
+} from './moddle-access';
 
 /** What the extension readers need besides the element: namespace prefixes and a problem sink. */
 export interface ExtensionContext {
@@ -160,7 +172,7 @@ export function readTaskSpec(el: MElement, ctx: ExtensionContext): TaskSpec | un
   const camundaTopic = camundaAttr(el, ctx, 'topic');
   const type = HANDLER_TASKS.has(el.$type)
     ? (getStr(el, 'tp:type') ??
-      feel(str(zeebeDef, 'type')) ??
+      literalName(str(zeebeDef, 'type')) ??
       (camundaType === 'external' ? camundaTopic : camundaType))
     : undefined;
   const { inputs, outputs } = readMappings(el);

@@ -80,3 +80,11 @@ export function splitList(text: string | undefined): string[] | undefined {
     .filter((s) => s.length > 0);
   return parts.length ? parts : undefined;
 }
+
+/** A name given either literally or as a FEEL string literal (`="send-mail"`), as zeebe modelers write it. */
+export function literalName(text: string | undefined): string | undefined {
+  const value = feel(text);
+  if (value === undefined) return undefined;
+  const quoted = /^"([^"\\]*)"$/.exec(value);
+  return (quoted ? quoted[1] : value) || undefined;
+}

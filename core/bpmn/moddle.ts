@@ -40,5 +40,28 @@ export async function parseBpmn(xml: string): Promise<ParsedDefinitions> {
     message: String(w.message).split('\n')[0] ?? 'unparsable content',
     elementId: w.element?.id,
   }));
-  return { definitions: result.rootElement, warnings, elementsById: result.elementsById ?? {} };
+  const elementsById = result.elementsById ?? {};
+  linkFlowNodes(elementsById);
+  return { definitions: result.rootElement, warnings, elementsById };
+}
+
+/**
+ * bpmn-moddle fills a node's `incoming`/`outgoing` only from explicit `<bpmn:incoming>` children, which are
+ * optional in BPMN and often absent from hand-written or exported XML. bpmnlint reads them, so derive them
+ * from the sequence flows' source and target.
+ */
+function linkFlowNodes(elementsById: Record<string, MElement>): void {
+  for (const flow of Object.values(elementsById)) {
+    if (flow.$type !== 'bpmn:SequenceFlow') continue;
+    link(flow.sourceRef, 'outgoing', flow);
+    link(flow.targetRef, 'incoming', flow);
+  }
+}
+
+function link(node: unknown, prop: 'incoming' | 'outgoing', flow: MElement): void {
+  if (typeof node !== 'object' || node === null) return;
+  const target = node as Record<string, unknown>;
+  const list = Array.isArray(target[prop]) ? (target[prop] as unknown[]) : [];
+  if (!list.includes(flow)) list.push(flow);
+  target[prop] = list;
 }
