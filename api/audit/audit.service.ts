@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { auditLog, type AuditDoc } from '../../store/audit';
+import { settings } from '../../store/users';
 import { canonicalJson, normalise } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -66,12 +67,26 @@ async function appendNow(conn: Connection, input: AuditInput): Promise<AuditDoc>
     const doc: AuditDoc = { _id: randomUUID(), ...base, hash: hashOf(base) };
     try {
       await Audit.collection.insertOne(doc as never);
+      await recordHead(conn, doc.seq);
       return doc;
     } catch (err) {
       if ((err as { code?: number }).code === 11000 && attempt < 20) continue;
       throw err;
     }
   }
+}
+
+const HEAD = 'auditHeadSeq';
+
+/**
+ * Remembers the highest sequence number written, so that deleting the newest entries (which
+ * leaves a shorter but self-consistent chain) is detected too. Only ever raised.
+ */
+async function recordHead(conn: Connection, seq: number): Promise<void> {
+  const Settings = settings(conn);
+  const current = await Settings.findById(HEAD).lean();
+  if (current && Number(current.value) >= seq) return;
+  await Settings.updateOne({ _id: HEAD }, { $set: { value: String(seq) } }, { upsert: true });
 }
 
 /** Walks the chain from the first entry and reports the first one that does not fit. */
@@ -90,6 +105,10 @@ export async function verifyAudit(conn: Connection): Promise<VerifyResult> {
     if (hashOf(rest) !== hash) return { intact: false, entries: count, brokenAt: { ...at, reason: 'content does not match its hash' } };
     prevHash = hash;
     expectedSeq++;
+  }
+  const head = await settings(conn).findById(HEAD).lean();
+  if (head && Number(head.value) > count) {
+    return { intact: false, entries: count, brokenAt: { seq: count + 1, reason: `entries ${count + 1} to ${head.value} are missing` } };
   }
   return { intact: true, entries: count, head: prevHash };
 }

@@ -56,3 +56,10 @@ it('when many changes arrive at once, then the chain stays linear and intact', a
   const res = await request(api.app).get('/audit/verify').set(api.auth('auditor')).expect(200);
   expect(res.body.intact).toBe(true);
 });
+
+it('when the newest entries are deleted, then verify reports the truncation', async () => {
+  const last = await auditLog(api.db).findOne({}).sort({ seq: -1 }).lean();
+  await auditLog(api.db).collection.deleteOne({ _id: last!._id } as never);
+  const res = await request(api.app).get('/audit/verify').set(api.auth('auditor')).expect(200);
+  expect(res.body).toMatchObject({ intact: false, brokenAt: { seq: last!.seq } });
+});
