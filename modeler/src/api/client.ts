@@ -4,8 +4,16 @@ const TOKEN_KEY = 'tp.token';
 const USER_KEY = 'tp.user';
 
 export interface SessionUser {
+  _id?: string;
+  id?: string;
   username: string;
   roles: string[];
+}
+
+/** Tasks name their assignee by user id or by username; both mean "me". */
+export function isMe(assignee: string | undefined): boolean {
+  const user = currentUser();
+  return !!assignee && !!user && [user.username, user._id, user.id].includes(assignee);
 }
 
 /** The signed-in user, if any. */

@@ -1,5 +1,5 @@
 import { toTask } from '../api/adapters';
-import { api, asList, currentUser } from '../api/client';
+import { api, asList, currentUser, isMe } from '../api/client';
 import { type Task } from '../api/types';
 import { formatDate, t } from '../i18n/i18n';
 import { h } from '../shell/dom';
@@ -32,12 +32,12 @@ export function inboxPage(root: HTMLElement, params: Record<string, string>): ()
     destroyForm = undefined;
     listEl.querySelectorAll('.task-item').forEach((el) => el.classList.toggle('active', (el as HTMLElement).dataset.task === task.id));
     const formEl = h('div.task-form', { 'data-testid': 'task-form' });
-    const mine = task.assignee === me;
+    const mine = isMe(task.assignee);
     const actions = h(
       'div.dialog-actions',
       {},
       task.assignee && mine
-        ? h('button.btn', { onclick: () => void act(task, 'unclaim') }, t('inbox.unclaim'))
+        ? h('button.btn', { 'data-action': 'unclaim', onclick: () => void act(task, 'unclaim') }, t('inbox.unclaim'))
         : h('button.btn', { 'data-action': 'claim', onclick: () => void act(task, 'claim') }, t('inbox.claim')),
       h('button.btn.btn-primary', { 'data-action': 'complete', disabled: !isOpen(task) }, t('inbox.complete')),
     );
@@ -49,7 +49,7 @@ export function inboxPage(root: HTMLElement, params: Record<string, string>): ()
         h('dt', {}, t('inbox.case')),
         h('dd', {}, task.caseId ? h('a', { href: `#/cases/${encodeURIComponent(task.caseId)}` }, task.caseId) : ''),
         h('dt', {}, t('inbox.assignee')),
-        h('dd', {}, task.assignee ?? '—'),
+        h('dd', {}, mine ? (me ?? '') : (task.assignee ?? '—')),
         h('dt', {}, t('inbox.groups')),
         h('dd', {}, (task.candidateGroups ?? []).join(', ') || '—'),
         h('dt', {}, t('inbox.due')),
@@ -92,7 +92,8 @@ export function inboxPage(root: HTMLElement, params: Record<string, string>): ()
 
   const load = async (selectFromRoute = true): Promise<void> => {
     try {
-      const query = filter === 'mine' && me ? `?assignee=${encodeURIComponent(me)}` : '';
+      const myId = currentUser()?._id ?? me;
+      const query = filter === 'mine' && myId ? `?assignee=${encodeURIComponent(myId)}` : '';
       tasks = asList<Record<string, unknown>>(await api('GET', `/tasks${query}`)).map(toTask).filter(isOpen).filter((x) => filter !== 'open' || !x.assignee);
     } catch (err) {
       toastError(err);
@@ -105,7 +106,7 @@ export function inboxPage(root: HTMLElement, params: Record<string, string>): ()
               'button.task-item',
               { 'data-task': task.id, onclick: () => void select(task) },
               h('strong', {}, task.name ?? task.elementId ?? task.id),
-              h('span.muted', {}, [task.processName, task.assignee ?? (task.candidateGroups ?? []).join(', ')].filter(Boolean).join(' · ')),
+              h('span.muted', {}, [task.processName, isMe(task.assignee) ? me : (task.assignee ?? (task.candidateGroups ?? []).join(', '))].filter(Boolean).join(' · ')),
               h('span.muted.small', {}, formatDate(task.createdAt)),
             ),
           )

@@ -125,6 +125,19 @@ export const zhCnBpmnLabels: Record<string, string> = {
   // Linting
   'Errors': '错误',
   'Warnings': '警告',
+  // Minimap and properties-panel header
+  'Open minimap': '打开小地图',
+  'Close minimap': '关闭小地图',
+  'User Task': '用户任务',
+  'Service Task': '服务任务',
+  'Send Task': '发送任务',
+  'Business Rule Task': '业务规则任务',
+  'Start Event': '开始事件',
+  'End Event': '结束事件',
+  'Exclusive Gateway': '排他网关',
+  'Parallel Gateway': '并行网关',
+  'Sequence Flow': '顺序流',
+  'Process': '流程',
   // Token simulation
   'Toggle Token Simulation': '切换令牌模拟',
   'Token Simulation': '令牌模拟',

@@ -1,0 +1,71 @@
+/**
+ * When a case runs on the real engine (API + Temporal worker), then the case view shows its token on
+ * the diagram, and completing the user task from the inbox moves the case on to its end.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { startWorker, type RunningWorker } from '../../worker/main';
+import { createTestApi, PASSWORD, type TestApi } from '../api/helpers';
+import { ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
+
+const XML = readFileSync(path.join(__dirname, 'fixtures', 'complaint.bpmn'), 'utf8').replace('<bpmn:serviceTask id="Task_log"', '<bpmn:serviceTask tp:type="echo" id="Task_log"');
+
+let api: TestApi;
+let worker: RunningWorker;
+let server: Server;
+let base: string;
+let browser: RunningBrowser;
+
+beforeAll(async () => {
+  ensureModelerBuilt();
+  api = await createTestApi('browser-case');
+  worker = await startWorker(api.config);
+  ({ url: base, server } = await listen(api.app as never));
+  browser = await launchBrowser();
+
+  // Arrange through the API: the process, a business and the touchpoint that the process serves.
+  await request(api.app).post('/definitions').set(api.auth('admin')).send({ xml: XML, note: 'browser case flow' }).expect(201);
+  await request(api.app).post('/touchpoints/businesses').set(api.auth('admin')).send({ code: 'BILLING', name: 'Billing', class: 'complaint' }).expect(201);
+  await request(api.app).post('/touchpoints').set(api.auth('admin')).send({ business: 'BILLING', channel: 'WEB', processId: 'Process_browser_complaint' }).expect(201);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await worker?.stop();
+  await api?.close();
+});
+
+test('when a case is started from the catalogue, then its token waits on the user task and completing the task from the inbox ends the case', async () => {
+  const { page } = browser;
+  await signInAs(page, base, 'admin-user', PASSWORD);
+  await page.click('[data-action=start-case]');
+  await page.fill('.dialog input[name=customerId]', 'CUST-1001');
+  await page.click('.dialog button[type=submit]');
+  await page.waitForURL(/#\/cases\//);
+  const caseUrl = page.url();
+
+  await page.waitForSelector('.tp-token-badge[data-element-id=Task_answer]', { timeout: 30_000 });
+  await page.waitForSelector('.djs-element.tp-taken[data-element-id=Start_1]');
+  await snap(page, '10-case-waiting-on-task');
+
+  await page.click('button:has-text("Sign out")');
+  await signInAs(page, base, 'agent-user', PASSWORD);
+  await page.goto(`${base}/#/tasks`);
+  await page.click('.task-item:has-text("Answer the customer")');
+  await page.click('[data-action=claim]');
+  await page.waitForSelector('[data-action=unclaim]');
+  await snap(page, '11-inbox-claimed');
+  await page.click('[data-action=complete]');
+  await page.waitForSelector('.toast-success:has-text("Task completed")');
+
+  await page.click('button:has-text("Sign out")');
+  await signInAs(page, base, 'admin-user', PASSWORD);
+  await page.goto(caseUrl);
+  await page.waitForSelector('.pill-completed', { timeout: 30_000 });
+  expect(await page.locator('.tp-token-badge').count()).toBe(0);
+  await page.waitForSelector('.djs-element.tp-taken[data-element-id=End_1]');
+  await snap(page, '12-case-completed');
+});
