@@ -4,7 +4,7 @@ import { buildProcess } from './build-graph';
 import { checkExecutability } from './executability';
 import type { ExtensionContext } from './extensions';
 import { lintDefinitions } from './lint';
-import { CAMUNDA_NS, TP_NS, ZEEBE_NS, parseBpmn, type MElement } from './moddle';
+import { CAMUNDA_NS, TP_NS, ZEEBE_NS, describeModdleMessage, parseBpmn, type MElement } from './moddle';
 import { child, items, prune, str } from './moddle-access';
 import { DEFAULT_XML_LIMITS, screenXml } from './xml-guard';
 
@@ -35,7 +35,7 @@ export async function compileBpmn(xml: string, opts: CompileOptions = {}): Promi
   try {
     return await compileScreened(xml, xmlHash);
   } catch (err) {
-    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    const reason = describeModdleMessage(err instanceof Error ? err.message : String(err));
     return failed(xmlHash, [
       { severity: 'error', rule: 'tp/invalid-bpmn', message: `The document could not be read as BPMN 2.0: ${reason}` },
     ]);

@@ -87,6 +87,8 @@ export async function lintDefinitions(
   definitions: MElement,
   byId: (id: string) => MElement | undefined,
 ): Promise<ModelProblem[]> {
+  // bpmnlint's `global` rule assumes rootElements is an array; an empty <definitions> has none.
+  if (!Array.isArray(definitions.rootElements)) definitions.rootElements = [];
   const linter = new Linter({ resolver });
   const results = await linter.lint(definitions, { extends: 'bpmnlint:recommended' });
   const problems: ModelProblem[] = [];

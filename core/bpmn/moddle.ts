@@ -37,7 +37,7 @@ export async function parseBpmn(xml: string): Promise<ParsedDefinitions> {
     warnings?: { message: string; element?: MElement; property?: string }[];
   };
   const warnings = (result.warnings ?? []).map((w) => ({
-    message: String(w.message).split('\n')[0] ?? 'unparsable content',
+    message: describeModdleMessage(String(w.message)),
     elementId: w.element?.id,
   }));
   const elementsById = result.elementsById ?? {};
@@ -64,4 +64,19 @@ function link(node: unknown, prop: 'incoming' | 'outgoing', flow: MElement): voi
   const list = Array.isArray(target[prop]) ? (target[prop] as unknown[]) : [];
   if (!list.includes(flow)) list.push(flow);
   target[prop] = list;
+}
+
+/** bpmn-moddle messages span several tab-indented lines; fold them into one sentence with the position. */
+export function describeModdleMessage(message: string): string {
+  const [first = 'unparsable content', ...rest] = message.split('\n').map((l) => l.trim());
+  const field = (name: string): string | undefined =>
+    rest
+      .find((l) => l.startsWith(`${name}:`))
+      ?.slice(name.length + 1)
+      .trim();
+  const line = field('line');
+  const column = field('column');
+  const nested = field('nested error');
+  const where = line !== undefined ? ` (line ${Number(line) + 1}, column ${column ?? '?'})` : '';
+  return `${first}${where}${nested ? `: ${nested}` : ''}`;
 }
