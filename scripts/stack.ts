@@ -126,24 +126,35 @@ export async function startFerret(o: FerretOptions): Promise<Managed> {
   return m;
 }
 
-/** SIGTERM each process group, then SIGKILL whatever is left after `graceMs`. Resolves when all exited. */
+/**
+ * SIGTERM each process group, then SIGKILL whatever is left after `graceMs`. Resolves only when
+ * every process of every group has exited (not just the group leader), so nothing is orphaned.
+ */
 export async function stopAll(procs: Managed[], graceMs = 10_000): Promise<void> {
-  const alive = procs.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
-  await Promise.all(
-    alive.map(
-      (p) =>
-        new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            signalGroup(p.child, 'SIGKILL');
-          }, graceMs);
-          p.child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          signalGroup(p.child, 'SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(procs.map((p) => stopGroup(p.child, graceMs)));
+}
+
+async function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.pid === undefined) return;
+  signalGroup(child, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (groupAlive(child.pid)) {
+    if (Date.now() > deadline) {
+      signalGroup(child, 'SIGKILL');
+      await new Promise((r) => setTimeout(r, 200));
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function signalGroup(child: ChildProcess, sig: NodeJS.Signals): void {

@@ -66,13 +66,27 @@ function descendants(pid: number): number[] {
   return found;
 }
 
-function alive(pids: number[]): number[] {
-  return pids.filter((p) => {
+/** Waits up to `ms` for `pids` to exit; returns the command lines of any still running. */
+async function leftovers(pids: number[], ms = 10_000): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  let left = pids;
+  while (Date.now() < deadline) {
+    left = left.filter((p) => {
+      try {
+        process.kill(p, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (left.length === 0) return [];
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return left.map((p) => {
     try {
-      process.kill(p, 0);
-      return true;
+      return `${p} ${execFileSync('ps', ['-o', 'args=', '-p', String(p)], { encoding: 'utf8' }).trim()}`;
     } catch {
-      return false;
+      return `${p} (gone)`;
     }
   });
 }
@@ -108,8 +122,7 @@ test('when npm start runs on a fresh data folder, then the system is ready, stop
     const firstTree = descendants(first.child.pid!);
     expect(firstTree.length).toBeGreaterThanOrEqual(4); // temporal, ferretdb, worker, api
     expect(await stopStack(first)).toBe(0);
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(alive(firstTree)).toEqual([]);
+    expect(await leftovers(firstTree)).toEqual([]);
 
     const second = startStack(dataDir, port);
     await waitFor(
@@ -125,8 +138,7 @@ test('when npm start runs on a fresh data folder, then the system is ready, stop
     await connection2.close();
     const secondTree = descendants(second.child.pid!);
     expect(await stopStack(second)).toBe(0);
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(alive(secondTree)).toEqual([]);
+    expect(await leftovers(secondTree)).toEqual([]);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
