@@ -3,6 +3,8 @@ import { feelSyntaxError } from './feel-check';
 import { prune } from './moddle-access';
 
 const HANDLER_TASKS = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask']);
+/** ISO 8601 durations, repeating intervals and date-times; anything else in a timer is read as FEEL. */
+const ISO_TIMER = /^(R\d*\/|P|\d{4}-\d{2}-\d{2})/;
 
 const UNSUPPORTED: Record<string, string> = {
   'bpmn:ComplexGateway':
@@ -117,6 +119,18 @@ export function checkExecutability(graph: CompiledProcess, opts: ExecutabilityOp
       }
       if (def.kind === 'timer' && !def.timer.expression)
         problems.push(problem(el, 'tp/missing-timer', `${label(el)} has a timer without a duration, date or cycle.`));
+      if (def.kind === 'timer' && def.timer.expression && !ISO_TIMER.test(def.timer.expression)) {
+        const error = feelSyntaxError(def.timer.expression);
+        if (error) {
+          problems.push(
+            problem(
+              el,
+              'tp/feel-syntax',
+              `The timer of ${label(el)} is neither ISO 8601 nor valid FEEL (${error}): ${def.timer.expression}`,
+            ),
+          );
+        }
+      }
     }
     if (el.type === 'bpmn:Transaction') {
       problems.push(

@@ -67,3 +67,28 @@ describe('compileBpmn: import problems', () => {
     );
   });
 });
+
+describe('compileBpmn: timer expressions', () => {
+  const timerModel = (expr: string): string =>
+    wrap(
+      `<bpmn:process id="P" isExecutable="true"><bpmn:startEvent id="S" name="S"/><bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="W"/>
+       <bpmn:intermediateCatchEvent id="W" name="Wait"><bpmn:timerEventDefinition><bpmn:timeCycle>${expr}</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+       <bpmn:sequenceFlow id="F2" sourceRef="W" targetRef="E"/><bpmn:endEvent id="E" name="E"/></bpmn:process>`,
+    );
+
+  it.each(['R3/PT10M', '=cycle(duration("PT1H"))'])('when a timer is %s, then it compiles as a cycle', async (expr) => {
+    const result = await compileBpmn(timerModel(expr));
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(result.main!.elements.W.event).toEqual({
+      kind: 'timer',
+      timer: { kind: 'cycle', expression: expr.replace(/^=/, '') },
+    });
+  });
+
+  it('when a timer is neither ISO 8601 nor FEEL, then it is a tp/feel-syntax error naming the event', async () => {
+    const result = await compileBpmn(timerModel('=every ((( hour'));
+    expect(result.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ severity: 'error', rule: 'tp/feel-syntax', elementId: 'W' })]),
+    );
+  });
+});
