@@ -13,6 +13,8 @@ import { TEMPORAL_ADDRESS } from '../support/servers';
 import { createTestApi, fixture, type TestApi } from './helpers';
 
 let api: TestApi;
+// Temporal outlives the test database: keys (hence case ids) must be new on every run.
+const run = Date.now().toString(36);
 let worker: Worker;
 let running: Promise<void>;
 let native: NativeConnection;
@@ -47,12 +49,20 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function until<T>(fn: () => Promise<T | undefined | null | false>, ms = 20000): Promise<T> {
+async function until<T>(fn: () => Promise<T | undefined | null | false>, ms = 45000, caseId?: string): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
     if (v) return v;
-    if (Date.now() > end) throw new Error('condition not reached');
+    if (Date.now() > end) {
+      const seen = caseId ? await request(api.app).get(`/cases/${caseId}`).set(api.auth('admin')) : undefined;
+      let history = '';
+      if (caseId) {
+        const h = await api.temporal.workflow.getHandle(caseId).fetchHistory();
+        history = JSON.stringify((h.events ?? []).slice(-4)).slice(0, 3000);
+      }
+      throw new Error(`condition not reached${seen ? `; case: ${JSON.stringify(seen.body).slice(0, 1500)}` : ''} ${history}`);
+    }
     await new Promise((r) => setTimeout(r, 150));
   }
 }
@@ -90,20 +100,20 @@ it('when 100 identical contacts arrive at once, then exactly one case and one re
 }, 60000);
 
 it('when a contact reaches a blind spot, then 422 and no case', async () => {
-  const res = await request(api.app).post('/contacts').set(api.auth('agent')).send({ customerId: 'cust-9', business: 'CMP', channel: 'WEB', idempotencyKey: 'blind-spot-1' });
+  const res = await request(api.app).post('/contacts').set(api.auth('agent')).send({ customerId: 'cust-9', business: 'CMP', channel: 'WEB', idempotencyKey: `blind-spot-1-${run}` });
   expect(res.status).toBe(422);
-  expect(await contacts(api.db).exists({ idempotencyKey: 'blind-spot-1' })).toBeFalsy();
+  expect(await contacts(api.db).exists({ idempotencyKey: `blind-spot-1-${run}` })).toBeFalsy();
 });
 
 it('a case flows from contact to inbox to completion, with object-level checks on the way', async () => {
-  const start = await request(api.app).post('/contacts').set(api.auth('agent')).send({ customerId: 'cust-9', business: 'BILL', channel: 'WEB', idempotencyKey: 'flow-case-1' }).expect(201);
+  const start = await request(api.app).post('/contacts').set(api.auth('agent')).send({ customerId: 'cust-9', business: 'BILL', channel: 'WEB', idempotencyKey: `flow-case-1-${run}` }).expect(201);
   const caseId = (start.body as { caseId: string }).caseId;
   expect(start.body.links.case).toBe(`/cases/${caseId}`);
 
   const task = await until(async () => {
     const res = await request(api.app).get(`/tasks?caseId=${caseId}`).set(api.auth('agent')).expect(200);
     return (res.body.items as TaskView[])[0];
-  });
+  }, undefined, caseId);
   expect(task.candidateGroups).toEqual(['billing']);
 
   // agent2 is in another group: the task and the case do not exist for it.
@@ -138,7 +148,7 @@ it('a case flows from contact to inbox to completion, with object-level checks o
 }, 60000);
 
 it('an operator cancels a running case with a reason; without a reason it is refused', async () => {
-  const start = await request(api.app).post('/contacts').set(api.auth('operator')).send({ customerId: 'cust-9', business: 'BILL', channel: 'WEB', idempotencyKey: 'cancel-case-1' }).expect(201);
+  const start = await request(api.app).post('/contacts').set(api.auth('operator')).send({ customerId: 'cust-9', business: 'BILL', channel: 'WEB', idempotencyKey: `cancel-case-1-${run}` }).expect(201);
   const caseId = (start.body as { caseId: string }).caseId;
   await until(() => caseRecordModel(api.db).findOne({ caseId }).lean());
   await request(api.app).post(`/cases/${caseId}/cancel`).set(api.auth('operator')).send({}).expect(400);
@@ -150,4 +160,21 @@ it('an operator cancels a running case with a reason; without a reason it is ref
   // a second cancel of a closed case is a conflict or not-found, never a 500
   const again = await request(api.app).post(`/cases/${caseId}/cancel`).set(api.auth('operator')).send({ reason: 'twice' });
   expect([404, 409]).toContain(again.status);
+}, 60000);
+
+it('an operator skips a waiting user task with a reason, a message reaches the case, and the case completes', async () => {
+  const start = await request(api.app).post('/contacts').set(api.auth('operator')).send({ customerId: 'cust-9', business: 'BILL', channel: 'WEB', idempotencyKey: `skip-case-1-${run}` }).expect(201);
+  const caseId = (start.body as { caseId: string }).caseId;
+  const state = await until(async () => {
+    const res = await request(api.app).get(`/cases/${caseId}`).set(api.auth('operator')).expect(200);
+    const s = res.body.state as { tokens: { id: string; elementId: string; state: string }[] } | undefined;
+    return s?.tokens.find((t) => t.elementId === 'Task_answer' && t.state === 'waiting') ? s : undefined;
+  });
+  await request(api.app).post(`/cases/${caseId}/message`).set(api.auth('operator')).send({ name: 'Nobody waits for this' }).expect(200);
+  await request(api.app).post(`/cases/${caseId}/move`).set(api.auth('operator')).send({ tokenId: 'nope', targetElementId: 'End_1', reason: 'test' }).expect(409);
+  await request(api.app).post(`/cases/${caseId}/skip`).set(api.auth('operator')).send({ elementId: 'Task_answer' }).expect(400);
+  const token = state.tokens.find((t) => t.elementId === 'Task_answer')!;
+  await request(api.app).post(`/cases/${caseId}/skip`).set(api.auth('operator')).send({ tokenId: token.id, reason: 'answered by phone already' }).expect(200);
+  await until(async () => (await caseRecordModel(api.db).findOne({ caseId, status: 'completed' }).lean()) ?? undefined);
+  expect(await auditLog(api.db).exists({ action: 'case.skip', target: caseId })).toBeTruthy();
 }, 60000);
