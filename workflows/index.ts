@@ -1,2 +1,3 @@
 /** The workflowsPath of the worker: every workflow type it runs. */
 export { runProcess } from './process/run-process';
+export { handWrittenFlow } from './bench/hand-written-flow';

@@ -3,6 +3,7 @@
  * multi-instance (parallel and sequential) and standard loops.
  */
 import type { CompiledProcess } from '../../core/bpmn/graph';
+import { completeTaskUpdate, messageSignal } from '../../workflows/process/messages';
 import { GraphBuilder } from './support/graph-builder';
 import { createHarness, type Harness } from './support/harness';
 import { saveHistory } from './support/histories';
@@ -125,5 +126,95 @@ describe('multi-instance and loops', () => {
       .chain('start', 'inc', 'end')
       .build();
     expect((await h.run(graph, { variables: { count: 0 } })).variables.count).toBe(3);
+  });
+});
+
+describe('event subprocess', () => {
+  const build = (interrupting: boolean): CompiledProcess =>
+    new GraphBuilder()
+      .start()
+      .user('work', { assignee: 'ann' })
+      .end()
+      .chain('start', 'work', 'end')
+      .el('onMsg', 'bpmn:SubProcess', { triggeredByEvent: true })
+      .el('onMsgStart', 'bpmn:StartEvent', { scope: 'onMsg', event: { kind: 'message', messageName: 'cancelOrder' }, isInterrupting: interrupting })
+      .el('react', 'bpmn:ServiceTask', { scope: 'onMsg', task: { type: 'set-variables', inputs: [], outputs: [], headers: { reacted: 'true' } } })
+      .end('onMsgEnd', { kind: 'none' }, 'onMsg')
+      .chain('onMsgStart', 'react', 'onMsgEnd')
+      .build();
+
+  it('when an interrupting message start fires, then the scope tokens are cancelled and the event subprocess runs', async () => {
+    const handle = await h.start(build(true));
+    await h.waitFor(handle, (x) => x.openTasks.length === 1);
+    await handle.signal(messageSignal, { name: 'cancelOrder' });
+    const result = await handle.result();
+    expect(result).toMatchObject({ status: 'completed', variables: { reacted: true } });
+    const trail = (await h.state(handle)).trail;
+    expect(trail.some((t) => t.elementId === 'work' && t.lifecycle === 'cancel')).toBe(true);
+    await saveHistory(h, handle.workflowId, 'event-subprocess');
+  });
+
+  it('when a non-interrupting message start fires, then the event subprocess runs beside the main flow', async () => {
+    const handle = await h.start(build(false));
+    const s = await h.waitFor(handle, (x) => x.openTasks.length === 1);
+    await handle.signal(messageSignal, { name: 'cancelOrder' });
+    await h.waitFor(handle, (x) => x.variables.reacted === true);
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: s.openTasks[0], actor: 'ann', data: {} }] });
+    expect((await handle.result()).status).toBe('completed');
+  });
+
+  it('when an error end event is reached and an error event subprocess catches it, then the case completes through it', async () => {
+    const graph = new GraphBuilder()
+      .start()
+      .end('fail', { kind: 'error', errorCode: 'E2' })
+      .chain('start', 'fail')
+      .el('onErr', 'bpmn:SubProcess', { triggeredByEvent: true })
+      .el('onErrStart', 'bpmn:StartEvent', { scope: 'onErr', event: { kind: 'error', errorCode: 'E2' }, isInterrupting: true })
+      .el('recover', 'bpmn:ServiceTask', { scope: 'onErr', task: { type: 'set-variables', inputs: [], outputs: [], headers: { recovered: 'true' } } })
+      .end('onErrEnd', { kind: 'none' }, 'onErr')
+      .chain('onErrStart', 'recover', 'onErrEnd')
+      .build();
+    expect(await h.run(graph)).toMatchObject({ status: 'completed', variables: { recovered: true } });
+  });
+});
+
+describe('escalation', () => {
+  it('when a subprocess throws an escalation caught by a non-interrupting boundary, then both paths continue', async () => {
+    const graph = new GraphBuilder()
+      .start()
+      .el('sub', 'bpmn:SubProcess')
+      .start('subStart', 'sub')
+      .el('esc', 'bpmn:IntermediateThrowEvent', { scope: 'sub', event: { kind: 'escalation', escalationCode: 'LATE' } })
+      .el('rest', 'bpmn:ServiceTask', { scope: 'sub', task: { type: 'set-variables', inputs: [], outputs: [], headers: { rest: 'true' } } })
+      .end('subEnd', { kind: 'none' }, 'sub')
+      .boundary('onLate', 'sub', { kind: 'escalation', escalationCode: 'LATE' }, false)
+      .service('inform', 'set-variables', { headers: { informed: 'true' } })
+      .end()
+      .end('end2')
+      .chain('start', 'sub', 'end')
+      .chain('subStart', 'esc', 'rest', 'subEnd')
+      .chain('onLate', 'inform', 'end2')
+      .build();
+    expect(await h.run(graph)).toMatchObject({ status: 'completed', variables: { rest: true, informed: true } });
+  });
+
+  it('when an escalation end event is caught by an interrupting boundary, then the boundary path is taken', async () => {
+    const graph = new GraphBuilder()
+      .start()
+      .el('sub', 'bpmn:SubProcess')
+      .start('subStart', 'sub')
+      .end('subEsc', { kind: 'escalation', escalationCode: 'UP' }, 'sub')
+      .boundary('onUp', 'sub', { kind: 'escalation', escalationCode: 'UP' })
+      .service('mgr', 'set-variables', { headers: { escalated: 'true' } })
+      .service('normal', 'set-variables', { headers: { normal: 'true' } })
+      .end()
+      .end('end2')
+      .chain('start', 'sub', 'normal', 'end')
+      .chain('subStart', 'subEsc')
+      .chain('onUp', 'mgr', 'end2')
+      .build();
+    const result = await h.run(graph);
+    expect(result.variables.escalated).toBe(true);
+    expect(result.variables.normal).toBeUndefined();
   });
 });

@@ -8,7 +8,7 @@ import type { ElementDef } from '../../core/bpmn/graph';
 import { timerDelays } from '../../core/expression/feel';
 import type { Engine } from './engine';
 import { waitForEvent } from './triggers';
-import type { Token } from './types';
+import type { ScopeInstance, Token } from './types';
 
 const LISTENED = new Set(['timer', 'message', 'signal', 'conditional']);
 
@@ -56,4 +56,29 @@ export function startBoundaryListeners(engine: Engine, t: Token, el: ElementDef)
       });
   }
   return scope;
+}
+
+/**
+ * Event subprocesses with message, signal, timer or conditional start events listen while their
+ * scope instance lives; error and escalation starts are handled where the error is thrown.
+ */
+export function startEventSubprocessListeners(engine: Engine, si: ScopeInstance): void {
+  for (const sub of engine.graph.scopes[si.scopeId]?.eventSubProcesses ?? []) {
+    for (const startId of engine.graph.scopes[sub]?.triggeredStartEvents ?? []) {
+      const start = engine.element(startId);
+      const def = start.event;
+      if (!def || !LISTENED.has(def.kind)) continue;
+      const interrupting = start.isInterrupting !== false;
+      void si.outer
+        .run(async () => {
+          do {
+            const output = await waitForEvent(engine, undefined, start, def, engine.vars);
+            engine.startEventSubprocess(si, sub, startId, interrupting, output);
+          } while (!interrupting && !si.interrupted && def.kind !== 'timer');
+        })
+        .catch((err: unknown) => {
+          if (!isCancellation(err)) engine.fatal ??= err;
+        });
+    }
+  }
 }

@@ -10,7 +10,7 @@ import type { TraceEventInput } from '../../activities/engine/types';
 import { serviceTaskDefault, storeWrite } from './activity-options';
 import { behaviours } from './behaviours/registry';
 import { runMultiInstance, runStandardLoop } from './loops';
-import { startBoundaryListeners } from './boundaries';
+import { startBoundaryListeners, startEventSubprocessListeners } from './boundaries';
 import type { CaseState, CaseStatus, IncidentView, ProcessInput, TrailEntry } from './messages';
 import { BpmnThrow, IncidentError, type BehaviourContext, type Outcome, type ScopeInstance, type Token } from './types';
 
@@ -147,19 +147,22 @@ export class Engine {
   // ---- scopes and tokens -----------------------------------------------------------------------
 
   /** Opens a scope instance whose tokens are cancelled with the current cancellation scope. */
-  openScope(scopeId: string, parentId?: string): ScopeInstance {
-    const si: ScopeInstance = { id: this.nextId('s'), scopeId, parentId, cs: new CancellationScope(), live: 0 };
+  openScope(scopeId: string, parentId?: string, parentTokenId?: string): ScopeInstance {
+    const outer = new CancellationScope();
+    const si: ScopeInstance = { id: this.nextId('s'), scopeId, parentId, parentTokenId, outer, cs: new CancellationScope({ cancellable: true, parent: outer }), live: 0 };
     this.scopes.set(si.id, si);
     return si;
   }
 
+  /** Ends a scope instance: its event-subprocess listeners stop. */
   closeScope(si: ScopeInstance): void {
+    si.outer.cancel();
     this.scopes.delete(si.id);
   }
 
   /** Starts a token at an element in a scope instance; it runs as its own coroutine. */
-  spawn(elementId: string, si: ScopeInstance, viaFlow?: string): Token {
-    const t: Token = { id: this.nextId('t'), elementId, scopeInstanceId: si.id, viaFlow, state: 'ready' };
+  spawn(elementId: string, si: ScopeInstance, viaFlow?: string, init: Pick<Token, 'startAt'> = {}): Token {
+    const t: Token = { id: this.nextId('t'), elementId, scopeInstanceId: si.id, viaFlow, state: 'ready', ...init };
     this.tokens.set(t.id, t);
     si.live += 1;
     void si.cs.run(() => this.runToken(t, si));
@@ -167,11 +170,69 @@ export class Engine {
   }
 
   /** Starts the none start events of a scope instance; throws when the scope has none. */
-  startScope(si: ScopeInstance): void {
+  startScope(si: ScopeInstance, startAt?: string): void {
     const scope = this.graph.scopes[si.scopeId];
-    const starts = scope?.noneStartEvents ?? [];
+    const starts = startAt ? [startAt] : (scope?.noneStartEvents ?? []);
     if (starts.length === 0) throw new IncidentError('unsupported', `scope '${si.scopeId}' has no none start event`);
     for (const s of starts) this.spawn(s, si);
+    startEventSubprocessListeners(this, si);
+  }
+
+  /** Starts an event subprocess of `si`; an interrupting one first cancels the scope's tokens. */
+  startEventSubprocess(si: ScopeInstance, subprocessId: string, startEventId: string, interrupting: boolean, output?: Record<string, unknown>): void {
+    if (si.interrupted) return;
+    if (output) this.mergeVars(output);
+    if (interrupting) {
+      si.interrupted = true;
+      si.cs.cancel();
+      si.cs = new CancellationScope({ cancellable: true, parent: si.outer });
+    }
+    this.spawn(subprocessId, si, undefined, { startAt: startEventId });
+  }
+
+  /** The event subprocess of `si`'s scope whose error/escalation start event catches `thrown`. */
+  eventSubprocessFor(si: ScopeInstance, thrown: BpmnThrow): { sub: string; start: string; interrupting: boolean } | undefined {
+    let fallback: { sub: string; start: string; interrupting: boolean } | undefined;
+    for (const sub of this.graph.scopes[si.scopeId]?.eventSubProcesses ?? []) {
+      for (const start of this.graph.scopes[sub]?.triggeredStartEvents ?? []) {
+        const def = this.graph.elements[start]?.event;
+        if (!def || def.kind !== thrown.kind) continue;
+        const code = def.kind === 'error' ? def.errorCode : def.kind === 'escalation' ? def.escalationCode : undefined;
+        const hit = { sub, start, interrupting: this.graph.elements[start]?.isInterrupting !== false };
+        if (code === thrown.code && code) return hit;
+        if (!code) fallback ??= hit;
+      }
+    }
+    return fallback;
+  }
+
+  /**
+   * Escalations do not end the thrower: the nearest catcher (an event subprocess of an enclosing
+   * scope or an escalation boundary event on an enclosing subprocess) gets it; uncaught, nothing happens.
+   */
+  escalate(t: Token, thrown: BpmnThrow): void {
+    let si = this.scopes.get(t.scopeInstanceId);
+    while (si) {
+      const hit = this.eventSubprocessFor(si, thrown);
+      if (hit) {
+        this.startEventSubprocess(si, hit.sub, hit.start, hit.interrupting);
+        return;
+      }
+      const host = si.parentTokenId ? this.tokens.get(si.parentTokenId) : undefined;
+      const parent = si.parentId ? this.scopes.get(si.parentId) : undefined;
+      if (!host || !parent) return;
+      const be = this.catchingBoundary(this.element(host.elementId), thrown);
+      if (be) {
+        if (this.element(be).cancelActivity !== false) {
+          host.control ??= { kind: 'boundary', elementId: be };
+          host.exec?.cancel();
+        } else {
+          this.spawn(be, parent);
+        }
+        return;
+      }
+      si = parent;
+    }
   }
 
   private async runToken(t: Token, si: ScopeInstance): Promise<void> {
@@ -190,7 +251,7 @@ export class Engine {
           t.elementId = out.elementId;
         } else if (out.kind === 'terminate') {
           si.terminated = true;
-          si.cs.cancel();
+          si.outer.cancel();
           return;
         } else if (out.kind === 'throw') {
           throw out.error;
@@ -200,9 +261,14 @@ export class Engine {
       }
     } catch (err) {
       if (err instanceof BpmnThrow) {
-        if (!si.thrown) {
+        const hit = err.kind === 'error' ? this.eventSubprocessFor(si, err) : undefined;
+        if (hit && !si.interrupted) {
+          this.startEventSubprocess(si, hit.sub, hit.start, true);
+        } else if (err.kind === 'escalation') {
+          this.escalate(t, err);
+        } else if (!si.thrown) {
           si.thrown = err;
-          si.cs.cancel();
+          si.outer.cancel();
         }
       } else if (!isCancellation(err)) {
         this.fatal ??= err;

@@ -72,7 +72,7 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
     (c) => {
       engine.cancelled = true;
       engine.cancelledBy = c;
-      engine.root?.cs.cancel();
+      engine.root?.outer.cancel();
       return { ok: true };
     },
     { validator: (c: OperatorInput) => (requireRunning(), requireReason(c)) },
@@ -138,6 +138,7 @@ export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
   }
   // Let cancelled tokens record their cancellation before the last flush.
   await condition(() => root.live === 0);
+  engine.closeScope(root);
   engine.recordCancel();
   engine.stopFlushing();
   await flusher;

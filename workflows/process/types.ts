@@ -49,6 +49,8 @@ export interface Token {
   consumed?: boolean;
   /** Set by an event-based gateway: the catch event already happened, with this payload. */
   preTriggered?: { elementId: string; output?: Record<string, unknown> };
+  /** Event subprocess tokens: the start event that fired. */
+  startAt?: string;
 }
 
 export interface ScopeInstance {
@@ -56,7 +58,14 @@ export interface ScopeInstance {
   /** Scope id in the graph (process id, subprocess id). */
   scopeId: string;
   parentId?: string;
+  /** The token (in the parent scope instance) that opened this scope, for subprocesses. */
+  parentTokenId?: string;
+  /** Holds everything of the scope instance: event-subprocess listeners and `cs`. */
+  outer: CancellationScope;
+  /** Holds the tokens; replaced when an interrupting event subprocess cancels them. */
   cs: CancellationScope;
+  /** An interrupting event subprocess has started: no further event subprocess may start. */
+  interrupted?: boolean;
   live: number;
   thrown?: BpmnThrow;
   terminated?: boolean;

@@ -89,6 +89,7 @@ export class GraphBuilder {
         if (!el.event || el.event.kind === 'none') scope.noneStartEvents.push(el.id);
         else scope.triggeredStartEvents.push(el.id);
       }
+      if (el.triggeredByEvent) scope.eventSubProcesses.push(el.id);
       if (el.attachedTo) {
         const host = elements[el.attachedTo];
         host.boundaryEvents = [...(host.boundaryEvents ?? []), el.id];

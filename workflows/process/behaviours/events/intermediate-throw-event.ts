@@ -2,7 +2,7 @@
 import { BpmnThrow, IncidentError, type Behaviour } from '../../types';
 
 export const intermediateThrowEvent: Behaviour = {
-  execute: ({ engine, element }) => {
+  execute: ({ engine, token, element }) => {
     const def = element.event;
     switch (def?.kind) {
       case 'link': {
@@ -14,7 +14,8 @@ export const intermediateThrowEvent: Behaviour = {
         engine.broadcastSignal(def.signalName);
         return Promise.resolve({ kind: 'leave' });
       case 'escalation':
-        return Promise.resolve({ kind: 'throw', error: new BpmnThrow('escalation', def.escalationCode, element.id) });
+        engine.escalate(token, new BpmnThrow('escalation', def.escalationCode, element.id));
+        return Promise.resolve({ kind: 'leave' });
       default:
         return Promise.resolve({ kind: 'leave' });
     }

@@ -1,14 +1,17 @@
-/** Embedded subprocess: a child scope instance; completes when its last token ends, rethrows its errors. */
+/**
+ * Embedded subprocess (and event subprocess, started at the start event that fired): a child scope
+ * instance; completes when its last token ends, rethrows its errors.
+ */
 import { condition } from '@temporalio/workflow';
 import type { Behaviour } from '../../types';
 
 export const embeddedSubprocess: Behaviour = {
   execute: async ({ engine, token, element }) => {
-    const si = engine.openScope(element.opensScope ?? element.id, token.scopeInstanceId);
+    const si = engine.openScope(element.opensScope ?? element.id, token.scopeInstanceId, token.id);
     token.state = 'waiting';
     token.waitingFor = 'subprocess';
     try {
-      engine.startScope(si);
+      engine.startScope(si, element.triggeredByEvent ? token.startAt : undefined);
       await condition(() => si.live === 0 || si.thrown !== undefined);
     } finally {
       engine.closeScope(si);
