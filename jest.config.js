@@ -4,7 +4,7 @@
  */
 const esmPackages = [
   'bpmn-moddle', 'moddle', 'moddle-xml', 'saxen', 'min-dash', 'min-dom', '@bpmn-io', 'bpmnlint', 'bpmnlint-utils',
-  'camunda-bpmn-moddle', 'zeebe-bpmn-moddle', 'feelin', '@lezer', 'lezer-feel', 'luxon', 'feelers', 'ids'
+  'camunda-bpmn-moddle', 'zeebe-bpmn-moddle', 'feelin', '@lezer', 'lezer-feel', 'luxon', 'feelers', 'ids', 'jose'
 ];
 /** @type {import('jest').Config} */
 module.exports = {

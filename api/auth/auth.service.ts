@@ -66,13 +66,13 @@ export async function login(
     await appendAudit(conn, { actor: username, action: 'auth.login-failed', target: user?._id });
     throw new AppError(401, 'InvalidCredentials', 'invalid username or password');
   }
-  const token = signToken({ sub: user._id, iss: ISSUER, roles: user.roles }, key, TOKEN_TTL_SECONDS);
+  const token = await signToken({ sub: user._id, iss: ISSUER, roles: user.roles }, key, TOKEN_TTL_SECONDS);
   return { token, user: publicUser(user) };
 }
 
 /** Resolves a bearer token to the current user (roles read fresh, so a role change applies at once). */
 export async function principalFromToken(conn: Connection, key: Uint8Array, token: string): Promise<Principal> {
-  const sub = verifyToken(token, key, ISSUER)?.sub;
+  const sub = (await verifyToken(token, key, ISSUER))?.sub;
   const user = sub ? await users(conn).findById(sub).lean() : null;
   if (!user || user.disabled) throw AppError.unauthorized('invalid or expired token');
   return principalOf(user);
