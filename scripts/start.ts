@@ -88,9 +88,26 @@ async function main(): Promise<void> {
     env.TEMPORAL_UI_URL = temporalUi;
   }
   if (needMongo) {
-    if (!tools.FERRETDB_BIN) throw new Error('FerretDB could not be built: install Go 1.24+, or set MONGODB_URI.');
     const port = await freePort(27017);
-    procs.push(
+    if (!tools.FERRETDB_BIN) {
+      // Last resort on a machine without Go: a real mongod fetched by mongodb-memory-server.
+      console.log('[touchpoint] no FerretDB (needs Go); trying mongod through mongodb-memory-server');
+      try {
+        const { MongoMemoryServer } = await import('mongodb-memory-server-core');
+        const mongod = await MongoMemoryServer.create({
+          instance: { ip: '127.0.0.1', port, dbPath: ensureDir(path.join(dataDir, 'mongod')), storageEngine: 'wiredTiger' },
+        });
+        onStop.push(async () => {
+          await mongod.stop({ doCleanup: false });
+        });
+      } catch (err) {
+        throw new Error(
+          `No MongoDB-protocol server could be started (${err instanceof Error ? err.message : String(err)}). ` +
+            'Install Go 1.24+ (FerretDB is built from source), or set MONGODB_URI to a running MongoDB.',
+        );
+      }
+      console.log('[touchpoint] MongoDB protocol: mongod downloaded by mongodb-memory-server');
+    } else procs.push(
       await startFerret({
         bin: tools.FERRETDB_BIN,
         port,
@@ -133,7 +150,7 @@ Touchpoint is running.
   API reference     http://${config.HOST}:${config.PORT}/docs
   Health            http://${config.HOST}:${config.PORT}/health/ready
   Temporal          ${env.TEMPORAL_ADDRESS}${needTemporal ? `   (Web UI ${temporalUi})` : ' (external)'}
-  MongoDB protocol  ${env.MONGODB_URI?.replace(/\/\/[^@]*@/, '//***@')}${needMongo ? ' (FerretDB, embedded)' : ' (external)'}
+  MongoDB protocol  ${env.MONGODB_URI?.replace(/\/\/[^@]*@/, '//***@')}${needMongo ? (tools.FERRETDB_BIN ? ' (FerretDB, embedded)' : ' (mongod, embedded)') : ' (external)'}
   Data folder       ${dataDir}
   Logs              ${logDir}
 Press Ctrl-C to stop.`);
