@@ -173,6 +173,8 @@ export class Engine {
   startScope(si: ScopeInstance, startAt?: string): void {
     const scope = this.graph.scopes[si.scopeId];
     const starts = startAt ? [startAt] : (scope?.noneStartEvents ?? []);
+    // An empty subprocess (a collapsed placeholder, as in MIWG A.3.0) has nothing to do: it completes at once.
+    if (starts.length === 0 && scope?.kind === 'subProcess' && scope.children.length === 0) return;
     if (starts.length === 0) throw new IncidentError('unsupported', `scope '${si.scopeId}' has no none start event`);
     for (const s of starts) this.spawn(s, si);
     startEventSubprocessListeners(this, si);
