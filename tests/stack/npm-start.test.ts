@@ -133,7 +133,10 @@ test('when npm start runs on a fresh data folder, then the system is ready, stop
     );
     const address2 = /Temporal\s+(127\.0\.0\.1:\d+)/.exec(second.output())?.[1];
     const connection2 = await Connection.connect({ address: address2! });
-    const described = await new Client({ connection: connection2 }).workflow.getHandle(workflowId).describe();
+    // The frontend accepts connections a moment before its history shards are loaded, when lookups
+    // can still answer "not found": poll for up to 30 s before concluding the workflow was lost.
+    const handle = new Client({ connection: connection2 }).workflow.getHandle(workflowId);
+    const described = await waitFor('the workflow started before the restart', () => handle.describe(), 30_000, second);
     expect(described.status.name).toBe('RUNNING');
     await connection2.close();
     const secondTree = descendants(second.child.pid!);
