@@ -25,6 +25,7 @@ import { createMetrics } from './metrics';
 import { buildOpenApi } from './openapi/document';
 import { renderDocsPage } from './openapi/docs-page';
 import type { ResourceRoutes } from './route';
+import { statsRoutes } from './stats/stats.router';
 import { taskRoutes } from './tasks/tasks.router';
 import { touchpointRoutes } from './touchpoints/touchpoints.router';
 import { seedChannels } from './touchpoints/touchpoints.service';
@@ -94,6 +95,7 @@ export async function createApp(deps: AppDeps, state: AppState = { shuttingDown:
     taskRoutes(deps),
     customerRoutes(db),
     auditRoutes(db),
+    statsRoutes(db),
   ];
   for (const r of resources) app.use(r.prefix, r.router);
 

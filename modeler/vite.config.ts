@@ -16,7 +16,7 @@ export default defineConfig({
   server: {
     fs: { allow: [resolve(here, '..')] },
     proxy: Object.fromEntries(
-      ['/auth', '/definitions', '/service-task-types', '/touchpoints', '/contacts', '/cases', '/tasks', '/audit'].map((p) => [
+      ['/auth', '/definitions', '/service-task-types', '/touchpoints', '/contacts', '/cases', '/tasks', '/audit', '/stats'].map((p) => [
         p,
         process.env.TP_API ?? 'http://127.0.0.1:3000',
       ]),
