@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Connection } from 'mongoose';
 import pino, { type Logger } from 'pino';
-import { ConfigError, loadConfig, type Config } from '../config';
+import { ConfigError, exitOnConfigError, loadConfig, type Config } from '../config';
 import { connectMongo } from '../store/connection';
 import { createApp } from './app';
 import { ensureFirstAdmin } from './auth/auth.service';
@@ -86,10 +86,7 @@ if (require.main === module) {
       process.once('SIGINT', () => onSignal('SIGINT'));
     })
     .catch((err: unknown) => {
-      if (err instanceof ConfigError) {
-        process.stderr.write(`${err.message}\n`);
-        process.exit(1);
-      }
+      if (err instanceof ConfigError) exitOnConfigError(err);
       process.stderr.write(`API failed to start: ${(err as Error).stack ?? String(err)}\n`);
       process.exit(1);
     });

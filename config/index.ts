@@ -54,3 +54,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return result.data;
 }
+
+/**
+ * For the entry points (`npm start`, worker, API): prints a {@link ConfigError}'s message and exits
+ * with status 1; rethrows anything else.
+ */
+export function exitOnConfigError(err: unknown): never {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+/** {@link loadConfig} for entry points: a bad environment ends the process with the message. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    return exitOnConfigError(err);
+  }
+}

