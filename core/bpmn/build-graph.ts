@@ -10,7 +10,7 @@ import {
 } from './graph';
 import type { MElement } from './moddle';
 import { bool, body, child, feel, items, literalName, prune, str } from './moddle-access';
-import { readEventDefinition } from './event-definitions';
+import { readEventDefinition, readMessage } from './event-definitions';
 import {
   readMultiInstance,
   readStandardLoop,
@@ -286,6 +286,8 @@ function buildElement(el: MElement, scope: string, ctx: ExtensionContext, perfor
     const loop = readStandardLoop(el);
     if (loop) def.loop = loop;
   }
+  // A receive task waits like a message catch event: its messageRef becomes its event (MIWG C.9.1).
+  if (type === 'bpmn:ReceiveTask') def.event = readMessage(child(el, 'messageRef'));
   if (type === 'bpmn:CallActivity') {
     const zeebe = items(child(el, 'extensionElements'), 'values').find((v) => v.$type === 'zeebe:CalledElement');
     const called = str(el, 'calledElement') ?? literalName(str(zeebe, 'processId'));

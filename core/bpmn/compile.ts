@@ -4,7 +4,7 @@ import { buildProcess } from './build-graph';
 import { checkExecutability } from './executability';
 import type { ExtensionContext } from './extensions';
 import { lintDefinitions } from './lint';
-import { CAMUNDA_NS, TP_NS, ZEEBE_NS, describeModdleMessage, parseBpmn, type MElement } from './moddle';
+import { ACTIVITI_NS, CAMUNDA_NS, TP_NS, ZEEBE_NS, describeModdleMessage, parseBpmn, type MElement } from './moddle';
 import { child, items, prune, str } from './moddle-access';
 import { DEFAULT_XML_LIMITS, screenXml } from './xml-guard';
 
@@ -145,7 +145,7 @@ function isCompensationBoundary(el: MElement | undefined): boolean {
 
 function camundaPrefixes(definitions: MElement): string[] {
   return Object.entries(definitions.$attrs ?? {})
-    .filter(([key, uri]) => key.startsWith('xmlns:') && uri === CAMUNDA_NS)
+    .filter(([key, uri]) => key.startsWith('xmlns:') && (uri === CAMUNDA_NS || uri === ACTIVITI_NS))
     .map(([key]) => key.slice('xmlns:'.length));
 }
 

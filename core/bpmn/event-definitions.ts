@@ -12,6 +12,19 @@ function timer(def: MElement): TimerDefinition | undefined {
   return undefined;
 }
 
+/**
+ * The message event a `bpmn:Message` describes: its name (the id when unnamed) and the correlation key of its
+ * tp/zeebe subscription. Used for message event definitions and for receive tasks' `messageRef`.
+ */
+export function readMessage(msg: MElement | undefined): Extract<EventDefinition, { kind: 'message' }> {
+  const sub = extensions(msg, 'tp:Subscription', 'zeebe:Subscription')[0];
+  const out: Extract<EventDefinition, { kind: 'message' }> = { kind: 'message', messageName: str(msg, 'name') ?? msg?.id ?? '' };
+  if (msg?.id) out.messageRef = msg.id;
+  const key = feel(str(sub, 'correlationKey'));
+  if (key) out.correlationKey = key;
+  return out;
+}
+
 /** Converts one moddle event definition; message, signal, error and escalation refs resolve to names and codes. */
 export function readEventDefinition(def: MElement): EventDefinition | undefined {
   switch (def.$type) {
@@ -20,15 +33,8 @@ export function readEventDefinition(def: MElement): EventDefinition | undefined 
       const calendar = getStr(def, 'tp:calendar');
       return calendar ? { kind: 'timer', timer: t, calendar } : { kind: 'timer', timer: t };
     }
-    case 'bpmn:MessageEventDefinition': {
-      const msg = child(def, 'messageRef');
-      const sub = extensions(msg, 'tp:Subscription', 'zeebe:Subscription')[0];
-      const out: EventDefinition = { kind: 'message', messageName: str(msg, 'name') ?? msg?.id ?? '' };
-      if (msg?.id) out.messageRef = msg.id;
-      const key = feel(str(sub, 'correlationKey'));
-      if (key) out.correlationKey = key;
-      return out;
-    }
+    case 'bpmn:MessageEventDefinition':
+      return readMessage(child(def, 'messageRef'));
     case 'bpmn:SignalEventDefinition': {
       const sig = child(def, 'signalRef');
       const out: EventDefinition = { kind: 'signal', signalName: str(sig, 'name') ?? sig?.id ?? '' };

@@ -159,6 +159,48 @@ function readHeaders(el: MElement): Record<string, string> | undefined {
   return Object.keys(headers).length ? headers : undefined;
 }
 
+const JUEL_PATH = /^[$#]\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\}$/;
+
+function warnExpression(ctx: ExtensionContext, el: MElement, what: string, value: string): void {
+  ctx.problems.push(
+    prune({
+      severity: 'warning',
+      rule: 'tp/unsupported-extension',
+      elementId: el.id,
+      elementName: el.name,
+      elementType: el.$type,
+      message: `The ${what} "${value}" of ${el.id ?? el.$type} is a Camunda 7 (JUEL) expression that Touchpoint cannot evaluate; it is ignored.`,
+    }),
+  );
+}
+
+/**
+ * The assignee as the engine reads it: a literal user id, or `=` followed by a FEEL expression evaluated when
+ * the task is created. Zeebe and tp expressions keep their `=`; a Camunda 7 `${name}` or `${a.b}` becomes the
+ * FEEL path `=name`; any other JUEL is reported and dropped (the task is then unrestricted).
+ */
+function readAssignee(el: MElement, ctx: ExtensionContext, raw: string | undefined): string | undefined {
+  const text = raw?.trim();
+  if (!text) return undefined;
+  if (text.startsWith('=')) return feel(text) ? `=${feel(text)}` : undefined;
+  const juel = JUEL_PATH.exec(text);
+  if (juel) return `=${juel[1]}`;
+  if (/[$#]\{/.test(text)) {
+    warnExpression(ctx, el, 'assignee', text);
+    return undefined;
+  }
+  return text;
+}
+
+/** Candidate groups as a literal list; a Camunda 7 expression cannot be evaluated and is reported. */
+function readGroups(el: MElement, ctx: ExtensionContext, raw: string | undefined): string[] | undefined {
+  if (raw !== undefined && /[$#]\{/.test(raw)) {
+    warnExpression(ctx, el, 'candidate groups', raw.trim());
+    return undefined;
+  }
+  return splitList(feel(raw));
+}
+
 /**
  * Reads the task attributes of an activity from `tp:` and, where a direct equivalent exists, from Camunda 7
  * and zeebe extensions (tp wins). Returns undefined for activities that carry nothing worth keeping.
@@ -185,15 +227,13 @@ export function readTaskSpec(el: MElement, ctx: ExtensionContext): TaskSpec | un
     outputs,
     retry: HANDLER_TASKS.has(el.$type) ? readRetry(el, ctx) : undefined,
     assignee: isUser
-      ? feel(getStr(el, 'tp:assignee') ?? str(assignment, 'assignee') ?? camundaAttr(el, ctx, 'assignee'))
+      ? readAssignee(el, ctx, getStr(el, 'tp:assignee') ?? str(assignment, 'assignee') ?? camundaAttr(el, ctx, 'assignee'))
       : undefined,
     candidateGroups: isUser
-      ? splitList(
-          feel(
-            getStr(el, 'tp:candidateGroups') ??
-              str(assignment, 'candidateGroups') ??
-              camundaAttr(el, ctx, 'candidateGroups'),
-          ),
+      ? readGroups(
+          el,
+          ctx,
+          getStr(el, 'tp:candidateGroups') ?? str(assignment, 'candidateGroups') ?? camundaAttr(el, ctx, 'candidateGroups'),
         )
       : undefined,
     department: isUser ? getStr(el, 'tp:department') : undefined,

@@ -73,8 +73,8 @@ export interface TaskSpec {
   inputs: Mapping[];
   outputs: Mapping[];
   retry?: RetrySpec;
-  /** User tasks. */
-  assignee?: FeelExpression;
+  /** User tasks: a literal user id, or `=` and a FEEL expression evaluated when the task is created. */
+  assignee?: string;
   candidateGroups?: string[];
   department?: string;
   skills?: string[];

@@ -22,6 +22,8 @@ export interface ParsedDefinitions {
 
 export const TP_NS = 'http://touchpoint.dev/schema/bpmn/1.0';
 export const CAMUNDA_NS = 'http://camunda.org/schema/1.0/bpmn';
+/** Activiti's namespace, which Camunda 7 still reads as its own (older exports, e.g. MIWG C.1.1, bind `camunda:` to it). */
+export const ACTIVITI_NS = 'http://activiti.org/bpmn';
 export const ZEEBE_NS = 'http://camunda.org/schema/zeebe/1.0';
 
 /**

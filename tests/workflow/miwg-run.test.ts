@@ -12,20 +12,22 @@
  * |       |   Task 2 → End Event 1                     |   is empty and completes at once (it raised 'unsupported: no none start |
  * |       |                                            |   event' before). Its message/escalation boundaries never fire, so      |
  * |       |                                            |   Task 3/4 and End Event 2 are not reached.                            |
- * | C.1.1 | assignApprover → approveInvoice →          | camunda:assignee is not compiled (tasks are unrestricted). The XPath    |
- * |       |   invoice_approved → prepareBankTransfer → |   condition bpmn:getDataObject('approved') fails as FEEL: incident      |
- * |       |   archiveInvoice → invoiceProcessed        |   'expression-failed' at invoice_approved, resolved by moving the token |
- * |       |                                            |   to prepareBankTransfer. archiveInvoice (camunda:delegateExpression, no |
- * |       |                                            |   tp:type) raises 'unsupported', resolved with skip.                    |
+ * | C.1.1 | assignApprover → approveInvoice →          | camunda:assignee (Activiti namespace) is compiled: assignApprover is    |
+ * |       |   invoice_approved → prepareBankTransfer → |   for 'demo', approveInvoice for ${approver} (the user entered on      |
+ * |       |   archiveInvoice → invoiceProcessed        |   assignApprover; anyone else is refused). The XPath condition          |
+ * |       |                                            |   bpmn:getDataObject('approved') fails as FEEL: incident                |
+ * |       |                                            |   'expression-failed' at invoice_approved, resolved by moving the token |
+ * |       |                                            |   to prepareBankTransfer (candidate group 'accounting'). archiveInvoice |
+ * |       |                                            |   (camunda:delegateExpression, no tp:type) raises 'unsupported', skip.  |
  * | C.3.0 | message start → Analyse customer request → | started at its message start event. The 'Service type' gateway has no   |
  * |       |   Service type → Replace fridge →          |   conditions, so it takes its first flow; the only condition            |
  * |       |   Fridge replaced                          |   ('Service Level == ...', not FEEL) sits on the 'Service level' gateway |
  * |       |                                            |   and the PT2H timer on the premium repair: neither is on this path.    |
- * | C.9.1 | Request document → Wait for answer →       | send task type 'email' (from camunda:topic) has no handler: incident    |
- * |       |   Document received                        |   'service-task-failed', skipped. The receive task's messageRef is not  |
- * |       |                                            |   compiled into element.event (core/bpmn gap): incident 'unsupported',  |
- * |       |                                            |   skipped as "answer received out of band". So its timers (R6/P1D,      |
- * |       |                                            |   P7D boundaries) are never armed; none needed time-skipping.           |
+ * | C.9.1 | Request document → Wait for answer →       | the send task's type 'email' runs against a recording mail gateway      |
+ * |       |   Document received                        |   (the outside world). The receive task waits for message               |
+ * |       |                                            |   MESSAGE_documentReceived correlated by documentReferenceId: a message  |
+ * |       |                                            |   with another key is not taken, the right one completes the case. Its   |
+ * |       |                                            |   R6/P1D and P7D boundary timers are armed and cancelled with the task.  |
  * | C.9.2 | Decide Manually → Decide on application →  | one user task for candidate group 'clerks'. Its P7D boundary and the    |
  * |       |   Manually Decided                         |   R1/P5D event-subprocess timer stay pending until the case ends.       |
  */
@@ -34,7 +36,7 @@ import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { compileBpmn } from '../../core/bpmn';
 import type { CompiledProcess } from '../../core/bpmn/graph';
-import { completeTaskUpdate, moveTokenUpdate, skipUpdate, type CaseState } from '../../workflows/process/messages';
+import { completeTaskUpdate, messageSignal, moveTokenUpdate, skipUpdate, type CaseState } from '../../workflows/process/messages';
 import type { ProcessResult } from '../../workflows/process/result';
 import { createHarness, type Harness } from './support/harness';
 
@@ -57,6 +59,7 @@ async function compile(model: string): Promise<CompiledProcess> {
 /** What the driver did, in order, so each test can assert exactly what the model needed. */
 type Action =
   | { do: 'complete'; elementId: string; actor: string }
+  | { do: 'refused'; elementId: string; actor: string }
   | { do: 'skip'; elementId: string; incident?: string; message?: string; waitingFor?: string }
   | { do: 'move'; elementId: string; to: string; incident?: string; waitingFor?: string };
 
@@ -67,6 +70,10 @@ interface Plan {
   skipWaits?: Record<string, string>;
   /** Data entered on user tasks, by element id. */
   taskData?: Record<string, Record<string, unknown>>;
+  /** Who completes each user task (default 'demo'). */
+  actors?: Record<string, string>;
+  /** Users who try a task first and must be refused by the workflow's validator. */
+  refuse?: Record<string, string>;
 }
 
 /** Drives a running case: completes user tasks, resolves incidents and stuck waits as an operator would. */
@@ -96,7 +103,14 @@ async function drive(graph: CompiledProcess, handle: WorkflowHandle, plan: Plan 
       for (const token of last.tokens) {
         if (token.state !== 'waiting' || !token.taskId || !last.openTasks.includes(token.taskId)) continue;
         const groups = graph.elements[token.elementId]?.task?.candidateGroups ?? [];
-        const actor = 'demo';
+        const intruder = plan.refuse?.[token.elementId];
+        if (intruder && !actions.some((a) => a.do === 'refused' && a.elementId === token.elementId)) {
+          await expect(
+            handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: token.taskId, actor: intruder, actorGroups: [], data: {} }] }),
+          ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/may not complete/) } });
+          actions.push({ do: 'refused', elementId: token.elementId, actor: intruder });
+        }
+        const actor = plan.actors?.[token.elementId] ?? 'demo';
         await handle.executeUpdate(completeTaskUpdate, {
           args: [{ taskId: token.taskId, actor, actorGroups: groups, data: plan.taskData?.[token.elementId] ?? {} }],
         });
@@ -133,12 +147,19 @@ const visited = (s: CaseState, elementId: string): boolean => s.trail.some((e) =
 
 type Run = Awaited<ReturnType<typeof drive>>;
 
-async function run(model: string, plan: Plan = {}, startAtMessage = false): Promise<Run & { graph: CompiledProcess }> {
+async function run(
+  model: string,
+  plan: Plan = {},
+  startAtMessage = false,
+  variables?: Record<string, unknown>,
+  alongside?: (handle: WorkflowHandle) => Promise<void>,
+): Promise<Run & { graph: CompiledProcess }> {
   const graph = await compile(model);
   const starts = Object.values(graph.elements).filter((e) => e.type === 'bpmn:StartEvent' && e.scope === graph.rootScope);
   const startEventId = startAtMessage ? starts.find((e) => e.event?.kind === 'message')?.id : undefined;
-  const handle = await h.start(graph, startEventId ? { startEventId } : {});
+  const handle = await h.start(graph, { ...(startEventId ? { startEventId } : {}), ...(variables ? { variables } : {}) });
   try {
+    if (alongside) await alongside(handle);
     return { graph, ...(await drive(graph, handle, plan)) };
   } catch (e) {
     await handle.terminate().catch(() => undefined);
@@ -177,20 +198,29 @@ describe('OMG MIWG reference models run to completion', () => {
     for (const n of ['Task 3', 'Task 4', 'End Event 2']) expect(visited(r.last, byName(r.graph, n))).toBe(false);
   });
 
-  it('C.1.1: user tasks completed, the XPath gateway moved by an operator, the untyped service task skipped', async () => {
+  it('C.1.1: the Camunda assignees hold (the approver entered decides, others are refused), the XPath gateway moved, the untyped task skipped', async () => {
     const r = await run('C.1.1', {
-      taskData: { approveInvoice: { approved: true } },
+      taskData: { assignApprover: { approver: 'mary' }, approveInvoice: { approved: true } },
+      actors: { approveInvoice: 'mary', prepareBankTransfer: 'acc-1' },
+      refuse: { assignApprover: 'mallory', approveInvoice: 'demo' },
       moves: { invoice_approved: { to: 'prepareBankTransfer', reason: 'XPath condition not evaluable; approveInvoice entered approved=true' } },
     });
     expect(r.actions).toEqual([
+      { do: 'refused', elementId: 'assignApprover', actor: 'mallory' },
       { do: 'complete', elementId: 'assignApprover', actor: 'demo' },
-      { do: 'complete', elementId: 'approveInvoice', actor: 'demo' },
+      { do: 'refused', elementId: 'approveInvoice', actor: 'demo' },
+      { do: 'complete', elementId: 'approveInvoice', actor: 'mary' },
       { do: 'move', elementId: 'invoice_approved', to: 'prepareBankTransfer', incident: 'expression-failed' },
-      { do: 'complete', elementId: 'prepareBankTransfer', actor: 'demo' },
+      { do: 'complete', elementId: 'prepareBankTransfer', actor: 'acc-1' },
       { do: 'skip', elementId: 'archiveInvoice', incident: 'unsupported', message: expect.stringMatching(/no task type/) },
     ]);
     expect(r.result.status).toBe('completed');
-    expect(r.result.variables).toMatchObject({ approved: true });
+    expect(r.result.variables).toMatchObject({ approver: 'mary', approved: true });
+    const inbox = await h.db.collection('tasks').find({ caseId: r.last.caseId }).toArray();
+    const byElement = Object.fromEntries(inbox.map((t) => [t.elementId as string, t]));
+    expect(byElement.assignApprover).toMatchObject({ assignee: 'demo', formKey: 'app:assignApprover.jsf', completedBy: 'demo' });
+    expect(byElement.approveInvoice).toMatchObject({ assignee: 'mary', formKey: 'app:approveInvoice.jsf', completedBy: 'mary' });
+    expect(byElement.prepareBankTransfer).toMatchObject({ candidateGroups: ['accounting'], completedBy: 'acc-1' });
     expect(r.last.trail).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ elementId: 'invoice_approved', lifecycle: 'incident' }),
@@ -212,15 +242,31 @@ describe('OMG MIWG reference models run to completion', () => {
     expect(visited(r.last, byName(r.graph, 'Fridge replaced'))).toBe(true);
   });
 
-  it('C.9.1: the unhandled send task and the receive task without a compiled message are skipped by an operator', async () => {
-    const r = await run('C.9.1');
-    expect(r.actions).toEqual([
-      { do: 'skip', elementId: 'SendTask_RequestDocument', incident: 'service-task-failed', message: expect.stringMatching(/No handler registered for service task type 'email'/) },
-      // Current behaviour: core/bpmn does not carry the receive task's messageRef (MESSAGE_documentReceived) into element.event.
-      { do: 'skip', elementId: 'ReceiveTask_WaitForDocument', incident: 'unsupported', message: expect.stringMatching(/names no message/) },
-    ]);
+  it('C.9.1: the e-mail goes out, the receive task waits for the document message with its correlation key', async () => {
+    const sent: Record<string, unknown>[] = [];
+    h.handlers.registerHandler('email', {
+      description: 'recording mail gateway (test double for the outside world)',
+      run: (input, _headers, ctx) => {
+        sent.push({ elementId: ctx.elementId, to: input.customerEmail });
+        return Promise.resolve({ mailSent: true });
+      },
+    });
+    const r = await run('C.9.1', {}, false, { documentReferenceId: 'DOC-7', customerEmail: 'c@example.org' }, async (handle) => {
+      const waiting = await h.waitFor(handle, (s) => s.tokens.some((t) => t.elementId === 'ReceiveTask_WaitForDocument' && t.waitingFor === 'message'));
+      expect(waiting.tokens.map((t) => t.elementId)).toEqual(['ReceiveTask_WaitForDocument']);
+      await handle.signal(messageSignal, { name: 'MESSAGE_documentReceived', correlationKey: 'DOC-8', variables: { document: 'wrong' } });
+      await new Promise((res) => setTimeout(res, 500));
+      const still = await h.state(handle);
+      expect(still.status).toBe('running');
+      expect(still.tokens.map((t) => t.elementId)).toEqual(['ReceiveTask_WaitForDocument']);
+      await handle.signal(messageSignal, { name: 'MESSAGE_documentReceived', correlationKey: 'DOC-7', variables: { document: 'scan.pdf' } });
+    });
+    expect(r.actions).toEqual([]);
+    expect(sent).toEqual([{ elementId: 'SendTask_RequestDocument', to: 'c@example.org' }]);
     expect(r.result.status).toBe('completed');
+    expect(r.result.variables).toMatchObject({ mailSent: true, document: 'scan.pdf' });
     expect(visited(r.last, 'EndEvent_GotDocument')).toBe(true);
+    for (const id of ['SendTask_SendReminderEmail', 'UserTask_CallCustomer']) expect(visited(r.last, id)).toBe(false);
   });
 
   it('C.9.2: the clerk decides; the pending timers end with the case', async () => {

@@ -39,7 +39,7 @@ describe('compileBpmn: tp extensions', () => {
     expect(main.elements.Handle.task).toEqual({
       inputs: [],
       outputs: [],
-      assignee: 'owner',
+      assignee: '=owner',
       candidateGroups: ['quality', 'care'],
       department: 'Quality',
       skills: ['german', 'complaints'],
@@ -115,7 +115,7 @@ describe('compileBpmn: Camunda 7 and zeebe extensions', () => {
     expect(main.elements.ZeebeUser.task).toEqual({
       inputs: [],
       outputs: [],
-      assignee: 'initiator',
+      assignee: '=initiator',
       candidateGroups: ['agents', 'leads'],
       formKey: 'camunda-forms:bpmn:form1',
       form: { components: [] },
