@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../config';
+
+const repoRoot = path.resolve(__dirname, '../..');
 
 describe('configuration', () => {
   test('when nothing is set, then the embedded defaults apply', () => {
@@ -27,4 +31,21 @@ describe('configuration', () => {
       expect((err as Error).message).toMatch(/LOG_LEVEL/);
     }
   });
+
+  test.each(['scripts/start.ts', 'worker/main.ts', 'api/main.ts'])(
+    'when %s starts with a wrong variable, then it exits with status 1 and names the variable, starting nothing',
+    (entry) => {
+      const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), entry], {
+        cwd: repoRoot,
+        env: { ...process.env, PORT: 'eighty', LOG_LEVEL: 'loud' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/Invalid configuration/);
+      expect(run.stderr).toMatch(/PORT/);
+      expect(run.stderr).toMatch(/LOG_LEVEL/);
+      expect(run.stdout).not.toMatch(/Touchpoint is running/);
+    },
+  );
 });
