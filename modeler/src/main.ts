@@ -5,6 +5,7 @@ import { auditPage } from './pages/audit-page';
 import { casePage } from './pages/case/case-page';
 import { casesPage } from './pages/cases-page';
 import { cataloguePage } from './pages/catalogue-page';
+import { heatmapPage } from './pages/heatmap/heatmap-page';
 import { inboxPage } from './pages/inbox-page';
 import { loginPage } from './pages/login-page';
 import { modelerPage } from './pages/modeler/modeler-page';
@@ -39,6 +40,7 @@ router
   .add('/processes', 'catalogue', guarded(cataloguePage))
   .add('/modeler', 'catalogue', guarded(modelerPage))
   .add('/modeler/:id', 'catalogue', guarded(modelerPage))
+  .add('/heatmap/:id', 'catalogue', guarded(heatmapPage))
   .add('/touchpoints', 'map', guarded(touchpointMapPage))
   .add('/cases', 'cases', guarded(casesPage))
   .add('/cases/:id', 'cases', guarded(casePage))

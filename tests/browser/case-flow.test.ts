@@ -69,3 +69,34 @@ test('when a case is started from the catalogue, then its token waits on the use
   await page.waitForSelector('.djs-element.tp-taken[data-element-id=End_1]');
   await snap(page, '12-case-completed');
 });
+
+test('when cases of a version have run, then its heatmap (opened from the catalogue and from the case list) counts them per element, in both languages', async () => {
+  const { page } = browser;
+  // The previous test ran one case to its end as admin-user, who is still signed in.
+  await page.goto(`${base}/#/processes`);
+  await page.click('[data-action=heatmap]');
+  await page.waitForURL(/#\/heatmap\//);
+  const badge = page.locator('.tp-heat-badge[data-element-id=Task_answer]');
+  await badge.waitFor({ timeout: 30_000 });
+  expect(await badge.getAttribute('data-cases')).toBe('1');
+  expect(await badge.textContent()).toMatch(/^1 · ⌀ \d/);
+  expect(await page.getAttribute('.tp-heat-cover[data-element-id=End_1]', 'data-share')).toBe('1.000');
+  expect(await page.textContent('[data-testid=legend-max]')).toBe('1');
+  expect(await page.textContent('[data-heat-row=Task_answer]')).toContain('Answer the customer');
+  await snap(page, '13-heatmap-cases');
+
+  await page.selectOption('[data-testid=heatmap-metric]', 'duration');
+  // Coloured by time, the user task (where the case waited for the agent) is the slowest element.
+  await page.waitForSelector('.tp-heat-cover[data-element-id=Task_answer][data-share="1.000"]');
+  expect(await page.textContent('[data-testid=heatmap-legend]')).toContain('Mean time spent');
+
+  await page.goto(`${base}/#/cases`);
+  await page.click('[data-action=heatmap]');
+  await page.waitForSelector('.tp-heat-badge[data-element-id=Start_1][data-cases="1"]');
+  await page.selectOption('[data-testid=lang]', 'zh-CN');
+  await page.waitForSelector('.page-title:has-text("热力图")');
+  await page.waitForSelector('.tp-heat-badge[data-element-id=Task_answer]');
+  expect(await page.textContent('[data-testid=heatmap-legend]')).toContain('经过的工单数');
+  await snap(page, '14-heatmap-zh-CN');
+  await page.selectOption('[data-testid=lang]', 'en');
+});

@@ -9,6 +9,7 @@ import translateModule from './translate';
 import tpPropertiesModule from './tp-properties';
 import problemsModule from './problems';
 import caseMarkersModule from './case-markers';
+import heatmapModule from './heatmap';
 import { bpmnlintConfig } from './lint/recommended-config';
 import { type TpConfig } from './tp-properties/tp-properties-provider';
 
@@ -46,6 +47,15 @@ export function createCaseViewer(container: HTMLElement): NavigatedViewer {
   return new NavigatedViewer({
     container,
     additionalModules: [translateModule, caseMarkersModule],
+    moddleExtensions: { tp: tpModdle },
+  });
+}
+
+/** A read-only, navigable viewer for the heatmap of a process version. */
+export function createHeatmapViewer(container: HTMLElement): NavigatedViewer {
+  return new NavigatedViewer({
+    container,
+    additionalModules: [translateModule, heatmapModule],
     moddleExtensions: { tp: tpModdle },
   });
 }

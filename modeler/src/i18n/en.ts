@@ -113,6 +113,21 @@ export const en = {
   'tp.sla': 'SLA (ISO 8601 duration)',
   'tp.due': 'Due (ISO 8601 duration)',
   'tp.calendar': 'Business calendar',
+  'heatmap.title': 'Heatmap',
+  'heatmap.open': 'Heatmap',
+  'heatmap.summary': '{cases} cases of this version',
+  'heatmap.colourBy': 'Colour by',
+  'heatmap.byCases': 'Cases passed',
+  'heatmap.byDuration': 'Mean time spent',
+  'heatmap.element': 'Element',
+  'heatmap.cases': 'Cases',
+  'heatmap.meanTime': 'Mean time',
+  'heatmap.active': 'Tokens there now',
+  'duration.ms': '{n} ms',
+  'duration.s': '{n} s',
+  'duration.min': '{n} min',
+  'duration.h': '{n} h',
+  'duration.d': '{n} d',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -25,6 +25,7 @@ export function casesPage(root: HTMLElement): void {
             { label: t('cases.process'), cell: (c) => `${c.processName ?? c.processId ?? c.definitionId ?? ''}${(c as { version?: number }).version ? ` v${(c as { version?: number }).version}` : ''}` },
             { label: t('cases.status'), cell: (c) => statusPill(c.status) },
             { label: t('cases.startedAt'), cell: (c) => formatDate(c.startedAt ?? c.createdAt) },
+            { label: '', cell: (c) => (c.definitionId ? h('a.btn.btn-small', { href: `#/heatmap/${encodeURIComponent(c.definitionId)}`, 'data-action': 'heatmap' }, t('heatmap.open')) : null) },
           ],
           cases,
         ),

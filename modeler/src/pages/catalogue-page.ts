@@ -25,6 +25,7 @@ export function cataloguePage(root: HTMLElement): void {
               'div.row-actions',
               {},
               h('a.btn.btn-small', { href: `#/modeler/${encodeURIComponent(d.id)}` }, t('common.open')),
+              h('a.btn.btn-small', { href: `#/heatmap/${encodeURIComponent(d.id)}`, 'data-action': 'heatmap' }, t('heatmap.open')),
               h(
                 'button.btn.btn-small.btn-primary',
                 {
