@@ -17,6 +17,7 @@ import { caseRoutes } from './cases/cases.router';
 import { contactRoutes } from './contacts/contacts.router';
 import { customerRoutes } from './customers/customers.router';
 import { definitionRoutes, serviceTaskTypeRoutes } from './definitions/definitions.router';
+import { eventLogRoutes } from './eventlogs/eventlogs.router';
 import type { AppDeps, AppState } from './deps';
 import { AppError, notFoundHandler, problemHandler } from './errors';
 import { rejectOperators } from './guard';
@@ -95,6 +96,7 @@ export async function createApp(deps: AppDeps, state: AppState = { shuttingDown:
     taskRoutes(deps),
     customerRoutes(db),
     auditRoutes(db),
+    eventLogRoutes(db),
     statsRoutes(db),
   ];
   for (const r of resources) app.use(r.prefix, r.router);

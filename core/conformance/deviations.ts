@@ -79,7 +79,7 @@ export function organisationalDeviations(
     if (event?.override) out.push({ kind: 'operator-override', activity: event.activity, eventIndex: move.eventIndex });
     if (!element || !event) continue;
     const expected = expectedPerformers(element);
-    const actual = [event.role, event.department].filter((x): x is string => !!x);
+    const actual = [event.role, event.department, ...(event.groups ?? [])].filter((x): x is string => !!x);
     if (expected.length === 0 || actual.length === 0) continue;
     // A model may also name the individual (assignee) expected; the event's resource then matches.
     const candidates = event.resource ? [...actual, event.resource] : actual;

@@ -10,7 +10,8 @@ export interface ConversionOptions {
   maxInclusiveBranches?: number;
 }
 
-const TASK_TYPES = new Set([
+/** BPMN element types that become visible (logged) transitions; every other element is silent. */
+export const TASK_TYPES: ReadonlySet<string> = new Set([
   'bpmn:Task',
   'bpmn:ServiceTask',
   'bpmn:UserTask',

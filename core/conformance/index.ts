@@ -2,7 +2,7 @@
 export * from './types';
 export * from './petri-net';
 export { ConversionError } from './errors';
-export { bpmnToPetriNet, type ConversionOptions } from './from-bpmn';
+export { bpmnToPetriNet, TASK_TYPES, type ConversionOptions } from './from-bpmn';
 export {
   replayLog,
   replayTrace,

@@ -6,6 +6,8 @@ export interface ConformanceEvent {
   resource?: string;
   role?: string;
   department?: string;
+  /** Further groups the performer belongs to (candidate groups a model may name). */
+  groups?: string[];
   /** Set when an operator overrode the engine (skipped or forced a step). */
   override?: boolean;
 }

@@ -1,4 +1,4 @@
-import type { XesAttribute, XesLog } from './xes-types';
+import type { XesAttribute, XesLog, XesTrace } from './xes-types';
 
 const escape = (s: string): string =>
   s
@@ -54,29 +54,41 @@ function* attributeLines(list: XesAttribute[], indent: string): Generator<string
   }
 }
 
+/** The XML declaration, `<log>` opening tag and everything of the log before its first trace. */
+export function xesHeader(log: Omit<XesLog, 'traces'>): string {
+  const logAttrs = { 'xes.version': '1849-2016', 'xes.features': 'nested-attributes', ...log.logAttributes };
+  let out = `<?xml version="1.0" encoding="UTF-8"?>\n<log${attrs(logAttrs)}>\n`;
+  for (const e of log.extensions) out += `  <extension${attrs({ name: e.name, prefix: e.prefix, uri: e.uri })}/>\n`;
+  for (const g of log.globals) {
+    out += `  <global${attrs({ scope: g.scope })}>\n`;
+    for (const line of attributeLines(g.attributes, '    ')) out += line;
+    out += '  </global>\n';
+  }
+  for (const c of log.classifiers) out += `  <classifier${attrs({ name: c.name, keys: c.keys, ...c.extra })}/>\n`;
+  for (const line of attributeLines(log.attributes, '  ')) out += line;
+  return out;
+}
+
+/** One `<trace>` element with its events. */
+export function xesTrace(t: XesTrace): string {
+  let out = '  <trace>\n';
+  for (const line of attributeLines(t.attributes, '    ')) out += line;
+  for (const ev of t.events) {
+    out += '    <event>\n';
+    for (const line of attributeLines(ev.attributes, '      ')) out += line;
+    out += '    </event>\n';
+  }
+  return `${out}  </trace>\n`;
+}
+
+/** The closing tag of a log. */
+export const XES_FOOTER = '</log>\n';
+
 /** Serialises a log chunk by chunk (one trace at a time), for streaming exports. */
 export function* xesChunks(log: XesLog): Generator<string> {
-  const logAttrs = { 'xes.version': '1849-2016', 'xes.features': 'nested-attributes', ...log.logAttributes };
-  yield `<?xml version="1.0" encoding="UTF-8"?>\n<log${attrs(logAttrs)}>\n`;
-  for (const e of log.extensions) yield `  <extension${attrs({ name: e.name, prefix: e.prefix, uri: e.uri })}/>\n`;
-  for (const g of log.globals) {
-    yield `  <global${attrs({ scope: g.scope })}>\n`;
-    yield* attributeLines(g.attributes, '    ');
-    yield '  </global>\n';
-  }
-  for (const c of log.classifiers) yield `  <classifier${attrs({ name: c.name, keys: c.keys, ...c.extra })}/>\n`;
-  yield* attributeLines(log.attributes, '  ');
-  for (const t of log.traces) {
-    let out = '  <trace>\n';
-    for (const line of attributeLines(t.attributes, '    ')) out += line;
-    for (const ev of t.events) {
-      out += '    <event>\n';
-      for (const line of attributeLines(ev.attributes, '      ')) out += line;
-      out += '    </event>\n';
-    }
-    yield `${out}  </trace>\n`;
-  }
-  yield '</log>\n';
+  yield xesHeader(log);
+  for (const t of log.traces) yield xesTrace(t);
+  yield XES_FOOTER;
 }
 
 /** Serialises a log to an XES document. */
