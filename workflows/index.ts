@@ -1,3 +1,4 @@
 /** The workflowsPath of the worker: every workflow type it runs. */
 export { runProcess } from './process/run-process';
 export { handWrittenFlow } from './bench/hand-written-flow';
+export { complaintSlaClock } from './complaints/sla-clock';

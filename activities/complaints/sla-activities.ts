@@ -1,0 +1,108 @@
+/**
+ * Activities of the SLA clock workflow: write the clocks onto the complaint record, and raise
+ * warnings and breaches (recorded on the complaint, notified through the app channel to each
+ * recipient, idempotently per complaint, round, clock, kind and recipient).
+ */
+import type { Connection } from 'mongoose';
+import { overallState } from '../../core/complaints/clock';
+import type { ClockState } from '../../core/complaints/types';
+import { complaints, type SlaClockDoc } from '../../store/complaints';
+import { sendOnce } from '../channels/outbox';
+import type { ChannelRegistry } from '../channels/types';
+
+export interface ComplaintActivityDeps {
+  db: Connection;
+  channels: ChannelRegistry;
+}
+
+export interface RecordSlaInput {
+  complaintId: string;
+  round: number;
+  calendarId?: string;
+  clocks: ClockState[];
+}
+
+export interface SlaEventInput {
+  complaintId: string;
+  round: number;
+  clock: 'reply' | 'resolution';
+  kind: 'warning' | 'breach';
+  /** The instant the event was due (epoch ms). */
+  dueAt: number;
+  /** Workflow time at which the timer fired (epoch ms). */
+  firedAt: number;
+  recipients: string[];
+}
+
+const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
+
+function toDoc(round: number, calendarId: string | undefined, c: ClockState): SlaClockDoc {
+  return {
+    round,
+    name: c.name,
+    calendarId,
+    durationMs: c.durationMs,
+    warnFraction: c.warnFraction,
+    startedAt: new Date(c.startedAt),
+    dueAt: new Date(c.dueAt),
+    warnAt: new Date(c.warnAt),
+    consumedMs: c.consumedMs,
+    pausedBusinessMs: c.pausedBusinessMs,
+    pausedAt: date(c.pausedAt),
+    warnedAt: date(c.warnedAt),
+    breachedAt: date(c.breachedAt),
+    stoppedAt: date(c.stoppedAt),
+    state: c.state,
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/explicit-module-boundary-types -- the inferred object type is the activity contract
+export function createComplaintActivities(deps: ComplaintActivityDeps) {
+  const Complaints = complaints(deps.db);
+  return {
+    /** Replaces the clocks of one round on the complaint record and recomputes its SLA state. */
+    async recordSlaClocks(input: RecordSlaInput): Promise<void> {
+      const doc = await Complaints.findById(input.complaintId, { clocks: 1, round: 1 }).lean();
+      if (!doc) return;
+      const others = doc.clocks.filter((c) => c.round !== input.round);
+      const mine = input.clocks.map((c) => toDoc(input.round, input.calendarId, c));
+      const current = input.round >= doc.round ? input.clocks : undefined;
+      const $set: Record<string, unknown> = { clocks: [...others, ...mine] };
+      if (current) $set.slaState = overallState(current);
+      await Complaints.updateOne({ _id: input.complaintId }, { $set });
+    },
+
+    /** Records a warning or breach once, and notifies each recipient once. */
+    async raiseSlaEvent(input: SlaEventInput): Promise<{ notified: number }> {
+      const doc = await Complaints.findById(input.complaintId, { escalations: 1 }).lean();
+      if (doc) {
+        const seen = doc.escalations.some((e) => e.round === input.round && e.clock === input.clock && e.kind === input.kind);
+        if (!seen) {
+          await Complaints.updateOne(
+            { _id: input.complaintId },
+            {
+              $push: {
+                escalations: { at: new Date(input.firedAt), round: input.round, clock: input.clock, kind: input.kind, dueAt: new Date(input.dueAt), recipients: input.recipients },
+                timeline: { at: new Date(input.firedAt), kind: `sla-${input.kind}`, detail: `${input.clock} clock ${input.kind} (due ${new Date(input.dueAt).toISOString()})` },
+              },
+            },
+          );
+        }
+      }
+      let notified = 0;
+      for (const to of input.recipients) {
+        await sendOnce(deps.db, deps.channels, {
+          key: `${input.complaintId}:sla-${input.kind}:${input.round}:${input.clock}:${to}`,
+          channel: 'app',
+          to,
+          subject: input.kind === 'breach' ? 'SLA breached' : 'SLA warning',
+          body: `Complaint ${input.complaintId}: ${input.clock} deadline ${input.kind === 'breach' ? 'passed' : 'approaching'} (${new Date(input.dueAt).toISOString()})`,
+        });
+        notified += 1;
+      }
+      return { notified };
+    },
+  };
+}
+
+export type ComplaintActivities = ReturnType<typeof createComplaintActivities>;

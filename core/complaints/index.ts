@@ -1,0 +1,5 @@
+/** Complaint handling core: classification decision, SLA policy and clock arithmetic. */
+export * from './types';
+export * from './clock';
+export * from './classify';
+export * from './policy';

@@ -1,0 +1,198 @@
+/**
+ * Complaint records (the read model kept in step with the complaint process and its SLA clocks),
+ * departments (who supervises and heads each), and the outbox that makes channel sends idempotent.
+ */
+import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from './model';
+
+export interface SlaClockDoc {
+  round: number;
+  name: 'reply' | 'resolution';
+  calendarId?: string;
+  durationMs: number;
+  warnFraction: number;
+  startedAt: Date;
+  dueAt: Date;
+  warnAt: Date;
+  consumedMs: number;
+  pausedBusinessMs: number;
+  pausedAt?: Date;
+  warnedAt?: Date;
+  breachedAt?: Date;
+  stoppedAt?: Date;
+  state: string;
+}
+
+export interface TimelineEntry {
+  at: Date;
+  kind: string;
+  detail?: string;
+  actor?: string;
+}
+
+export interface ReplyEntry {
+  at: Date;
+  channel: string;
+  to: string;
+  body: string;
+  by?: string;
+  key: string;
+  providerId: string;
+}
+
+export interface EscalationEntry {
+  at: Date;
+  round: number;
+  clock: string;
+  kind: 'warning' | 'breach';
+  dueAt: Date;
+  recipients: string[];
+}
+
+export interface ComplaintDoc {
+  /** The complaint id is the case id of its process. */
+  _id: string;
+  customerId: string;
+  channel: string;
+  replyChannel: string;
+  replyTo: string;
+  business?: string;
+  subject?: string;
+  text: string;
+  kind?: string;
+  category?: string;
+  priority?: string;
+  department?: string;
+  owner?: string;
+  status: string;
+  slaState: string;
+  clocks: SlaClockDoc[];
+  round: number;
+  replies: ReplyEntry[];
+  escalations: EscalationEntry[];
+  satisfaction?: { score: number; satisfied: boolean; comment?: string; at: Date };
+  timeline: TimelineEntry[];
+  receivedAt: Date;
+  closedAt?: Date;
+  reopenUntil?: Date;
+  knowledgeId?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const clockSchema = new Schema<SlaClockDoc>(
+  {
+    round: { type: Number, required: true },
+    name: { type: String, enum: ['reply', 'resolution'], required: true },
+    calendarId: String,
+    durationMs: { type: Number, required: true },
+    warnFraction: { type: Number, required: true },
+    startedAt: { type: Date, required: true },
+    dueAt: { type: Date, required: true },
+    warnAt: { type: Date, required: true },
+    consumedMs: { type: Number, default: 0 },
+    pausedBusinessMs: { type: Number, default: 0 },
+    pausedAt: Date,
+    warnedAt: Date,
+    breachedAt: Date,
+    stoppedAt: Date,
+    state: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+const complaintSchema = new Schema<ComplaintDoc>(
+  {
+    _id: { type: String, required: true },
+    customerId: { type: String, required: true },
+    channel: { type: String, required: true },
+    replyChannel: { type: String, required: true },
+    replyTo: { type: String, required: true },
+    business: String,
+    subject: String,
+    text: { type: String, required: true },
+    kind: String,
+    category: String,
+    priority: String,
+    department: String,
+    owner: String,
+    status: { type: String, required: true },
+    slaState: { type: String, default: 'running' },
+    clocks: { type: [clockSchema], default: [] },
+    round: { type: Number, default: 0 },
+    replies: {
+      type: [new Schema({ at: Date, channel: String, to: String, body: String, by: String, key: String, providerId: String }, { _id: false })],
+      default: [],
+    },
+    escalations: {
+      type: [new Schema({ at: Date, round: Number, clock: String, kind: String, dueAt: Date, recipients: [String] }, { _id: false })],
+      default: [],
+    },
+    satisfaction: { type: new Schema({ score: Number, satisfied: Boolean, comment: String, at: Date }, { _id: false }), required: false },
+    timeline: { type: [new Schema({ at: Date, kind: String, detail: String, actor: String }, { _id: false })], default: [] },
+    receivedAt: { type: Date, required: true },
+    closedAt: Date,
+    reopenUntil: Date,
+    knowledgeId: String,
+  },
+  { collection: 'complaints', versionKey: false, timestamps: true, strict: 'throw' },
+);
+complaintSchema.index({ customerId: 1, receivedAt: -1 });
+complaintSchema.index({ status: 1, department: 1 });
+complaintSchema.index({ slaState: 1 });
+
+export interface DepartmentDoc {
+  _id: string;
+  name: string;
+  supervisor: string;
+  head: string;
+  /** Skills an agent needs to own this department's complaints. */
+  skills: string[];
+}
+
+const departmentSchema = new Schema<DepartmentDoc>(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    supervisor: { type: String, required: true },
+    head: { type: String, required: true },
+    skills: { type: [String], default: [] },
+  },
+  { collection: 'complaint_departments', versionKey: false, strict: 'throw' },
+);
+
+export interface OutboundDoc {
+  /** The idempotency key: complaint, step and attempt key. */
+  _id: string;
+  channel: string;
+  to: string;
+  subject?: string;
+  body: string;
+  status: 'sending' | 'sent';
+  attempts: number;
+  providerId?: string;
+  lastError?: string;
+  sentAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const outboundSchema = new Schema<OutboundDoc>(
+  {
+    _id: { type: String, required: true },
+    channel: { type: String, required: true },
+    to: { type: String, required: true },
+    subject: String,
+    body: { type: String, required: true },
+    status: { type: String, enum: ['sending', 'sent'], required: true },
+    attempts: { type: Number, default: 0 },
+    providerId: String,
+    lastError: String,
+    sentAt: Date,
+  },
+  { collection: 'outbound_messages', versionKey: false, timestamps: true, strict: 'throw' },
+);
+
+export const complaints = (conn: Connection): Model<ComplaintDoc> => modelOn(conn, 'Complaint', complaintSchema);
+export const departments = (conn: Connection): Model<DepartmentDoc> => modelOn(conn, 'ComplaintDepartment', departmentSchema);
+export const outbound = (conn: Connection): Model<OutboundDoc> => modelOn(conn, 'OutboundMessage', outboundSchema);

@@ -1,0 +1,44 @@
+/** Contract of the SLA clock workflow: input, signals and query. */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { BusinessCalendar } from '../../core/calendar';
+import type { ClockSpec, ClockState } from '../../core/complaints/types';
+
+export const SLA_CLOCK_WORKFLOW = 'complaintSlaClock';
+
+/** The clock workflow id of a complaint's round (0 = first handling, n = n-th reopening). */
+export const slaWorkflowId = (complaintId: string, round: number): string => `sla-${complaintId}-${round}`;
+
+export interface SlaClockInput {
+  complaintId: string;
+  round: number;
+  calendar: BusinessCalendar;
+  clocks: ClockSpec[];
+  /** Epoch ms the clocks count from (the complaint's receipt, or the reopening). */
+  startedAt: number;
+  /** Who hears of a breach: the department's supervisor and head. */
+  escalateTo: string[];
+  /** Who hears of a warning: the owner, when known, else the supervisor. */
+  warn: string[];
+}
+
+export interface SlaPauseInput {
+  reason: string;
+}
+
+export interface SlaStopInput {
+  /** Which clock to stop; `all` ends the workflow. */
+  clock: 'reply' | 'resolution' | 'all';
+}
+
+export interface SlaView {
+  complaintId: string;
+  round: number;
+  clocks: ClockState[];
+}
+
+export const slaPauseSignal = defineSignal<[SlaPauseInput]>('slaPause');
+export const slaResumeSignal = defineSignal<[Record<string, never>]>('slaResume');
+export const slaStopSignal = defineSignal<[SlaStopInput]>('slaStop');
+/** Routes warnings to the new owner once the complaint is assigned. */
+export const slaOwnerSignal = defineSignal<[{ owner: string }]>('slaOwner');
+export const slaStateQuery = defineQuery<SlaView>('slaState');

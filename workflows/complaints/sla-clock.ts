@@ -1,0 +1,91 @@
+/**
+ * The SLA clock of one complaint round, as a workflow of its own rather than BPMN boundary timers
+ * on the handling task: a boundary timer has a fixed due instant, while an SLA clock must pause
+ * while the case waits for the customer and resume with its deadline moved by exactly the paused
+ * business time, and it must outlive the task it guards (reply and resolution span several tasks
+ * and a reopening). The clock sleeps until its next warning or breach instant (computed on the
+ * business calendar with core/complaints), wakes early on pause/resume/stop signals, and writes
+ * its state to the complaint record after each change.
+ */
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { ComplaintActivities } from '../../activities/complaints/sla-activities';
+import { nextFiring, pauseClock, resumeClock, startClock, stopClock } from '../../core/complaints/clock';
+import type { ClockState } from '../../core/complaints/types';
+import {
+  slaOwnerSignal,
+  slaPauseSignal,
+  slaResumeSignal,
+  slaStateQuery,
+  slaStopSignal,
+  type SlaClockInput,
+  type SlaStopInput,
+  type SlaView,
+} from './messages';
+
+const { recordSlaClocks, raiseSlaEvent } = proxyActivities<ComplaintActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+type Command = { kind: 'pause'; reason: string } | { kind: 'resume' } | { kind: 'stop'; clock: SlaStopInput['clock'] };
+
+export async function complaintSlaClock(input: SlaClockInput): Promise<SlaView> {
+  const cal = input.calendar;
+  let clocks: ClockState[] = input.clocks.map((s) => startClock(cal, s, input.startedAt));
+  const commands: Command[] = [];
+  let warn = input.warn;
+  const view = (): SlaView => ({ complaintId: input.complaintId, round: input.round, clocks });
+
+  setHandler(slaStateQuery, view);
+  setHandler(slaPauseSignal, (p) => void commands.push({ kind: 'pause', reason: p.reason }));
+  setHandler(slaResumeSignal, () => void commands.push({ kind: 'resume' }));
+  setHandler(slaStopSignal, (s) => void commands.push({ kind: 'stop', clock: s.clock }));
+  setHandler(slaOwnerSignal, (o) => {
+    warn = [o.owner];
+  });
+
+  const live = (): boolean => clocks.some((c) => c.stoppedAt === undefined);
+  let dirty = true;
+  while (live()) {
+    if (dirty) {
+      await recordSlaClocks({ complaintId: input.complaintId, round: input.round, calendarId: cal.id, clocks });
+      dirty = false;
+    }
+    if (commands.length === 0) {
+      const firings = clocks.map(nextFiring).filter((f) => f !== undefined);
+      const next = firings.length > 0 ? Math.min(...firings.map((f) => f.at)) : undefined;
+      if (next === undefined) await condition(() => commands.length > 0);
+      else if (next > Date.now()) await condition(() => commands.length > 0, next - Date.now());
+    }
+    const now = Date.now();
+    if (commands.length > 0) {
+      for (const cmd of commands.splice(0)) {
+        clocks = clocks.map((c) => {
+          if (cmd.kind === 'pause') return pauseClock(cal, c, now);
+          if (cmd.kind === 'resume') return resumeClock(cal, c, now);
+          return cmd.clock === 'all' || cmd.clock === c.name ? stopClock(c, now) : c;
+        });
+      }
+      dirty = true;
+      continue;
+    }
+    for (let i = 0; i < clocks.length; i++) {
+      const f = nextFiring(clocks[i]);
+      if (!f || f.at > now) continue;
+      const c = clocks[i];
+      clocks[i] = f.kind === 'warning' ? { ...c, warnedAt: now, state: 'warning' } : { ...c, breachedAt: now, state: 'breached' };
+      await raiseSlaEvent({
+        complaintId: input.complaintId,
+        round: input.round,
+        clock: c.name,
+        kind: f.kind,
+        dueAt: f.at,
+        firedAt: now,
+        recipients: f.kind === 'breach' ? input.escalateTo : warn,
+      });
+      dirty = true;
+    }
+  }
+  await recordSlaClocks({ complaintId: input.complaintId, round: input.round, calendarId: cal.id, clocks });
+  return view();
+}
