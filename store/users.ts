@@ -61,6 +61,8 @@ export interface ApiKeyDoc {
   roles: Role[];
   createdBy: string;
   revoked: boolean;
+  revokedAt?: Date;
+  revokedBy?: string;
   createdAt: Date;
 }
 
@@ -72,6 +74,8 @@ const apiKeySchema = new Schema<ApiKeyDoc>(
     roles: { type: [String], enum: ROLES, default: [] },
     createdBy: { type: String, required: true },
     revoked: { type: Boolean, default: false },
+    revokedAt: Date,
+    revokedBy: String,
   },
   { collection: 'api_keys', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );

@@ -4,7 +4,9 @@ import type { Connection } from 'mongoose';
 import { users, ROLES } from '../../store/users';
 import { appendAudit } from '../audit/audit.service';
 import { resource, route, type ResourceRoutes } from '../route';
-import { createApiKey, login, publicUser } from './auth.service';
+
+const keyIdParam = z.strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/, 'expected a 16-hex-digit API key id') });
+import { createApiKey, listApiKeys, login, publicUser, revokeApiKey } from './auth.service';
 import { createApiKeyBody, loginBody, userView } from './auth.schemas';
 
 export function authRoutes(conn: Connection, key: () => Uint8Array): ResourceRoutes {
@@ -41,6 +43,21 @@ export function authRoutes(conn: Connection, key: () => Uint8Array): ResourceRou
         await appendAudit(conn, { actor: user.username, action: 'api-key.create', target: created.id, after: { name: body.name, roles: body.roles } });
         return created;
       },
+    }),
+    route({
+      method: 'get',
+      path: '/api-keys',
+      summary: 'List API keys (never their secrets)',
+      roles: ['admin', 'auditor'],
+      handler: () => listApiKeys(conn),
+    }),
+    route({
+      method: 'delete',
+      path: '/api-keys/:id',
+      summary: 'Revoke an API key; requests with it are refused from now on',
+      roles: ['admin'],
+      params: keyIdParam,
+      handler: ({ params, user }) => revokeApiKey(conn, params.id, user.username),
     }),
   ]);
 }

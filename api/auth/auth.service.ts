@@ -92,6 +92,36 @@ export async function createApiKey(
   return { id, key: `tpk_${id}_${secret}`, name: input.name, roles: input.roles };
 }
 
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  roles: Role[];
+  createdBy: string;
+  createdAt: Date;
+  revoked: boolean;
+  revokedAt?: Date;
+  revokedBy?: string;
+}
+
+/** API keys without their secret hashes, newest first. */
+export async function listApiKeys(conn: Connection): Promise<ApiKeyView[]> {
+  const docs = await apiKeys(conn).find({}, { secretHash: 0 }).sort({ createdAt: -1 }).lean();
+  return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+}
+
+/** Revokes an API key at once (every later request with it gets 401); revoking twice is a no-op. */
+export async function revokeApiKey(conn: Connection, id: string, actor: string): Promise<ApiKeyView> {
+  const doc = await apiKeys(conn).findById(id, { secretHash: 0 }).lean();
+  if (!doc) throw AppError.notFound('API key');
+  if (!doc.revoked) {
+    await apiKeys(conn).updateOne({ _id: id, revoked: false }, { $set: { revoked: true, revokedAt: new Date(), revokedBy: actor } });
+    await appendAudit(conn, { actor, action: 'api-key.revoke', target: id, before: { revoked: false }, after: { revoked: true } });
+  }
+  const after = await apiKeys(conn).findById(id, { secretHash: 0 }).lean();
+  const { _id, ...rest } = after ?? doc;
+  return { id: _id, ...rest };
+}
+
 export async function principalFromApiKey(conn: Connection, key: string): Promise<Principal> {
   const m = /^tpk_([0-9a-f]{16})_([\w-]{20,64})$/.exec(key);
   const doc = m ? await apiKeys(conn).findById(m[1]).lean() : null;

@@ -8,6 +8,7 @@ import {
   createBusiness,
   createNamed,
   createTouchpoint,
+  deleteTouchpoint,
   getTouchpoint,
   listTouchpoints,
   matrix,
@@ -48,6 +49,14 @@ export function touchpointRoutes(conn: Connection): ResourceRoutes {
       params: idParam,
       body: processRef,
       handler: ({ params, body, user }) => assignProcess(conn, params.id, body, user),
+    }),
+    route({
+      method: 'delete',
+      path: '/:id',
+      summary: 'Delete a touchpoint no contact has used (409 otherwise)',
+      roles: WRITERS,
+      params: idParam,
+      handler: ({ params, user }) => deleteTouchpoint(conn, params.id, user),
     }),
   ]);
 }

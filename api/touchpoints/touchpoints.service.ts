@@ -4,6 +4,7 @@
  */
 import type { Connection } from 'mongoose';
 import type { z } from 'zod';
+import { contacts } from '../../store/contacts';
 import { definitions } from '../../store/definitions';
 import {
   DEFAULT_CHANNELS,
@@ -112,6 +113,20 @@ export async function assignProcess(conn: Connection, code: string, ref: z.infer
     after: { processId: ref.processId, version: ref.version ?? null },
   });
   return after ?? before;
+}
+
+/**
+ * Deletes a touchpoint that no contact has used yet. Once contacts were routed through it, it is
+ * part of their cases' history: the answer is 409 and the touchpoint stays (reassign its process instead).
+ */
+export async function deleteTouchpoint(conn: Connection, code: string, actor: Principal): Promise<{ deleted: string }> {
+  const before = await touchpoints(conn).findById(code).lean();
+  if (!before) throw AppError.notFound('touchpoint');
+  const used = await contacts(conn).countDocuments({ touchpoint: code });
+  if (used > 0) throw AppError.conflict(`touchpoint ${code} has routed ${used} contact(s); it is kept for their history (assign another process instead)`);
+  await touchpoints(conn).deleteOne({ _id: code });
+  await appendAudit(conn, { actor: actor.username, action: 'touchpoint.delete', target: code, before });
+  return { deleted: code };
 }
 
 export function listTouchpoints(conn: Connection, q: { business?: string; channel?: string; segment?: string }): Promise<TouchpointDoc[]> {
