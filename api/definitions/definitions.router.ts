@@ -2,6 +2,7 @@
 import multer from 'multer';
 import { z } from 'zod';
 import { createHandlerRegistry } from '../../activities/engine/handlers/builtins';
+import { syncProcessTimerStarts } from '../../activities/engine/start-schedules';
 import type { AppDeps } from '../deps';
 import { AppError, fromZod } from '../errors';
 import { idParam, resource, route, type ResourceRoutes } from '../route';
@@ -37,6 +38,12 @@ function readDeployment(req: { body: unknown; file?: { buffer: Buffer }; query: 
 
 export function definitionRoutes(deps: AppDeps): ResourceRoutes {
   const conn = deps.db;
+  // Timer start events follow the live version (Temporal Schedules); a Temporal outage must not undo a
+  // deployment or retirement, and the next deploy/retire of the process syncs again.
+  const syncStarts = (processId: string): Promise<unknown> =>
+    syncProcessTimerStarts(conn, deps.temporal, processId, { taskQueue: deps.config.TEMPORAL_TASK_QUEUE }).catch((err: unknown) =>
+      deps.log.warn({ err, processId }, 'timer start schedules not synced'),
+    );
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: bytes(deps.config.BODY_LIMIT), files: 1, fields: 5 } });
   return resource('/definitions', 'definitions', [
     route({
@@ -52,6 +59,7 @@ export function definitionRoutes(deps: AppDeps): ResourceRoutes {
       handler: async ({ req, res, user }) => {
         const { xml, note } = readDeployment(req);
         const out = await deployDefinition(conn, xml, note, user);
+        await syncStarts(out.definition.processId);
         res.status(out.created ? 201 : 200).json({ ...out.definition, created: out.created });
         return undefined;
       },
@@ -73,7 +81,11 @@ export function definitionRoutes(deps: AppDeps): ResourceRoutes {
       summary: 'Retire a version (no new cases start on it)',
       roles: WRITERS,
       params: idParam,
-      handler: ({ params, user }) => retireDefinition(conn, params.id, user),
+      handler: async ({ params, user }) => {
+        const retired = await retireDefinition(conn, params.id, user);
+        await syncStarts(retired.processId);
+        return retired;
+      },
     }),
   ]);
 }

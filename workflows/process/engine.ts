@@ -491,6 +491,12 @@ export class Engine {
     return this.messages.splice(i, 1)[0];
   }
 
+  /** Takes the first buffered message with this name whatever its key (the message that started the case). */
+  takeStartMessage(name: string): { correlationKey?: string; variables?: Record<string, unknown> } | undefined {
+    const i = this.messages.findIndex((m) => m.name === name);
+    return i < 0 ? undefined : this.messages.splice(i, 1)[0];
+  }
+
   correlationKeyOf(def: Extract<EventDefinition, { kind: 'message' }>, vars: Record<string, unknown>): string | undefined {
     if (!def.correlationKey) return undefined;
     const v = this.expression(def.correlationKey, vars);

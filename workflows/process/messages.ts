@@ -10,7 +10,7 @@ import type { CompiledProcess } from '../../core/bpmn/graph';
 export const PROCESS_WORKFLOW = 'runProcess';
 
 export interface ProcessInput {
-  /** Business key of the case; also the workflow id. */
+  /** Business key of the case; also the workflow id. Empty: the workflow id is taken (schedule-started cases). */
   caseId: string;
   /** Deployed definition id and version, for the trail and for audit. */
   definitionId: string;

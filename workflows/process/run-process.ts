@@ -2,7 +2,7 @@
  * runProcess: the one generic workflow that interprets a compiled BPMN process. Handlers for the
  * contract in messages.ts are set before the first await; every update has a validator.
  */
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { valueToText } from '../../core/expression/feel';
 import { Engine } from './engine';
 import {
@@ -30,7 +30,10 @@ function requireReason(input: OperatorInput): void {
 }
 
 /** Interprets `input.graph` until the case completes, terminates, is cancelled or fails with an uncaught error. */
-export async function runProcess(input: ProcessInput): Promise<ProcessResult> {
+export async function runProcess(given: ProcessInput): Promise<ProcessResult> {
+  // A case started by a schedule (timer start event) has no caseId of its own: its workflow id, which the
+  // schedule makes unique per firing, is the case id.
+  const input = given.caseId ? given : { ...given, caseId: workflowInfo().workflowId };
   const engine = new Engine(input);
   const requireRunning = (): void => {
     if (engine.status !== 'running') throw new Error(`case ${input.caseId} is ${engine.status}`);
