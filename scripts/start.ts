@@ -4,10 +4,9 @@
  * unless TEMPORAL_ADDRESS / MONGODB_URI point elsewhere, builds the modeler when needed, then runs
  * the worker and the API. Ctrl-C or SIGTERM stops everything, last started first.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfigOrExit } from '../config';
+import { ensureModelerBuilt } from './modeler-build';
 import {
   ensureDir,
   freePort,
@@ -126,14 +125,7 @@ async function main(): Promise<void> {
     env.MONGODB_URI = `mongodb://127.0.0.1:${port}/touchpoint`;
   }
 
-  const viteConfig = path.join(repoRoot, 'modeler/vite.config.ts');
-  if (existsSync(viteConfig) && !existsSync(path.join(repoRoot, 'modeler/dist/index.html'))) {
-    console.log('[touchpoint] building the modeler (first start only)…');
-    execFileSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', viteConfig, '--logLevel', 'warn'], {
-      cwd: repoRoot,
-      stdio: 'inherit',
-    });
-  }
+  await ensureModelerBuilt((line) => console.log(`[touchpoint] ${line}`));
 
   const tsx = require.resolve('tsx/cli');
   const worker = spawnLogged('worker', process.execPath, [tsx, 'worker/main.ts'], path.join(logDir, 'worker.log'), env);
