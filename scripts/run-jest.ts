@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureModelerBuilt } from './modeler-build';
 import { freePort, installTools, type Managed, repoRoot, startFerret, startTemporal, stopAll } from './stack';
 
 async function main(): Promise<number> {
@@ -36,6 +37,13 @@ async function main(): Promise<number> {
       );
       env.MONGODB_URI = `mongodb://127.0.0.1:${port}/touchpoint-test`;
       console.log(`[test] FerretDB on ${env.MONGODB_URI}`);
+    }
+
+    // Build the modeler once, before jest's workers start: the browser tests and the `npm start`
+    // test serve it, and two builds into one folder at the same time would break each other.
+    const paths = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+    if (paths.length === 0 || paths.some((p) => /browser|stack/.test(p))) {
+      await ensureModelerBuilt((line) => console.log(`[test] ${line}`));
     }
 
     const resultsFile = path.join(tmp, 'jest-results.json');
