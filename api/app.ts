@@ -14,6 +14,7 @@ import { authRoutes } from './auth/auth.router';
 import { authenticate } from './auth/authenticate';
 import { loadJwtKey } from './auth/auth.service';
 import { caseRoutes } from './cases/cases.router';
+import { conformanceRoutes } from './conformance/conformance.router';
 import { contactRoutes } from './contacts/contacts.router';
 import { customerRoutes } from './customers/customers.router';
 import { definitionRoutes, serviceTaskTypeRoutes } from './definitions/definitions.router';
@@ -97,6 +98,7 @@ export async function createApp(deps: AppDeps, state: AppState = { shuttingDown:
     customerRoutes(db),
     auditRoutes(db),
     eventLogRoutes(db),
+    conformanceRoutes(db),
     statsRoutes(db),
   ];
   for (const r of resources) app.use(r.prefix, r.router);
