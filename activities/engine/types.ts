@@ -10,7 +10,8 @@ export interface TraceEventInput {
   elementType: string;
   elementName?: string;
   tokenId?: string;
-  lifecycle: 'start' | 'complete' | 'cancel' | 'skip' | 'move' | 'incident';
+  /** `compensate`: a completed activity was compensated (its handler ran). */
+  lifecycle: 'start' | 'complete' | 'cancel' | 'skip' | 'move' | 'incident' | 'compensate';
   /** ISO 8601. */
   at: string;
   actor?: string;

@@ -12,7 +12,8 @@ export interface TraceEventDoc {
   elementType: string;
   elementName?: string;
   tokenId?: string;
-  lifecycle: 'start' | 'complete' | 'cancel' | 'skip' | 'move' | 'incident';
+  /** `compensate`: a completed activity was compensated (its handler ran). */
+  lifecycle: 'start' | 'complete' | 'cancel' | 'skip' | 'move' | 'incident' | 'compensate';
   at: Date;
   actor?: string;
   reason?: string;
@@ -30,7 +31,7 @@ const traceEventSchema = new Schema<TraceEventDoc>(
     elementType: { type: String, required: true },
     elementName: String,
     tokenId: String,
-    lifecycle: { type: String, enum: ['start', 'complete', 'cancel', 'skip', 'move', 'incident'], required: true },
+    lifecycle: { type: String, enum: ['start', 'complete', 'cancel', 'skip', 'move', 'incident', 'compensate'], required: true },
     at: { type: Date, required: true },
     actor: String,
     reason: String,

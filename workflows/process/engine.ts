@@ -11,6 +11,7 @@ import { serviceTaskDefault, storeWrite } from './activity-options';
 import { behaviours } from './behaviours/registry';
 import { runMultiInstance, runStandardLoop } from './loops';
 import { startBoundaryListeners, startEventSubprocessListeners } from './boundaries';
+import { recordCompletion } from './compensation';
 import type { CaseState, CaseStatus, IncidentView, ProcessInput, TrailEntry } from './messages';
 import { BpmnThrow, IncidentError, type BehaviourContext, type Outcome, type ScopeInstance, type Token } from './types';
 
@@ -281,6 +282,19 @@ export class Engine {
     }
   }
 
+  /** Runs one element (a compensation handler) on a token of its own in `si`, to its end. */
+  async runHandler(elementId: string, si: ScopeInstance): Promise<void> {
+    const t: Token = { id: this.nextId('t'), elementId, scopeInstanceId: si.id, state: 'ready' };
+    this.tokens.set(t.id, t);
+    si.live += 1;
+    try {
+      await this.step(t, this.element(elementId));
+    } finally {
+      this.tokens.delete(t.id);
+      si.live -= 1;
+    }
+  }
+
   flowTarget(flowId: string): string {
     const f = this.graph.flows[flowId];
     if (!f) throw new IncidentError('other', `sequence flow '${flowId}' is not in the graph`);
@@ -302,6 +316,7 @@ export class Engine {
         t.control = undefined;
         if ((out.kind === 'leave' || out.kind === 'jump' || out.kind === 'end') && out.output) this.mergeVars(out.output);
         this.trace(t, el, 'complete');
+        if (out.kind === 'leave') recordCompletion(this, t, el);
         return out;
       } catch (err) {
         this.settle(t);

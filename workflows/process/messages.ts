@@ -60,7 +60,8 @@ export interface TrailEntry {
   elementId: string;
   elementType: string;
   elementName?: string;
-  lifecycle: 'start' | 'complete' | 'cancel' | 'skip' | 'move' | 'incident';
+  /** `compensate`: a completed activity was compensated (its handler ran). */
+  lifecycle: 'start' | 'complete' | 'cancel' | 'skip' | 'move' | 'incident' | 'compensate';
   at: string;
   actor?: string;
   reason?: string;

@@ -51,6 +51,19 @@ export interface Token {
   preTriggered?: { elementId: string; output?: Record<string, unknown> };
   /** Event subprocess tokens: the start event that fired. */
   startAt?: string;
+  /** Set by a subprocess that completed: what inside it can be compensated. */
+  innerCompensations?: CompensationEntry[];
+}
+
+/**
+ * A completed activity that can be compensated: its compensation handler (from its compensation boundary
+ * event), and for a completed subprocess the compensable activities that completed inside it.
+ */
+export interface CompensationEntry {
+  elementId: string;
+  handlerId?: string;
+  /** Most recently completed first. */
+  inner?: CompensationEntry[];
 }
 
 export interface ScopeInstance {
@@ -67,6 +80,8 @@ export interface ScopeInstance {
   /** An interrupting event subprocess has started: no further event subprocess may start. */
   interrupted?: boolean;
   live: number;
+  /** Completed compensable activities of this scope instance, most recent first. */
+  compensations?: CompensationEntry[];
   thrown?: BpmnThrow;
   terminated?: boolean;
 }

@@ -1,21 +1,29 @@
-/** End events: none, terminate, error, escalation, signal (broadcast in the case), message (recorded only). */
-import { BpmnThrow, type Behaviour } from '../../types';
+/** End events: none, terminate, error, escalation, compensation, signal (broadcast in the case), message (recorded only). */
+import { patched } from '@temporalio/workflow';
+import { compensate } from '../../compensation';
+import { COMPENSATION_PATCH } from '../../patches';
+import { BpmnThrow, type Behaviour, type Outcome } from '../../types';
 
 export const endEvent: Behaviour = {
-  execute: ({ engine, element }) => {
+  execute: async ({ engine, token, element }): Promise<Outcome> => {
     const def = element.event;
     switch (def?.kind) {
       case 'terminate':
-        return Promise.resolve({ kind: 'terminate' });
+        return { kind: 'terminate' };
       case 'error':
-        return Promise.resolve({ kind: 'throw', error: new BpmnThrow('error', def.errorCode, element.id) });
+        return { kind: 'throw', error: new BpmnThrow('error', def.errorCode, element.id) };
       case 'escalation':
-        return Promise.resolve({ kind: 'throw', error: new BpmnThrow('escalation', def.escalationCode, element.id) });
+        return { kind: 'throw', error: new BpmnThrow('escalation', def.escalationCode, element.id) };
       case 'signal':
         engine.broadcastSignal(def.signalName);
-        return Promise.resolve({ kind: 'end' });
+        return { kind: 'end' };
+      case 'compensate': {
+        const si = engine.scopes.get(token.scopeInstanceId);
+        if (si && patched(COMPENSATION_PATCH)) await compensate(engine, si, def.activityRef);
+        return { kind: 'end' };
+      }
       default:
-        return Promise.resolve({ kind: 'end' });
+        return { kind: 'end' };
     }
   },
 };

@@ -1,23 +1,31 @@
-/** Intermediate throw events: none, signal (broadcast in the case), link (jump), escalation, message (recorded only). */
-import { BpmnThrow, IncidentError, type Behaviour } from '../../types';
+/** Intermediate throw events: none, signal (broadcast in the case), link (jump), escalation, compensation, message (recorded only). */
+import { patched } from '@temporalio/workflow';
+import { compensate } from '../../compensation';
+import { COMPENSATION_PATCH } from '../../patches';
+import { BpmnThrow, IncidentError, type Behaviour, type Outcome } from '../../types';
 
 export const intermediateThrowEvent: Behaviour = {
-  execute: ({ engine, token, element }) => {
+  execute: async ({ engine, token, element }): Promise<Outcome> => {
     const def = element.event;
     switch (def?.kind) {
       case 'link': {
         const target = engine.graph.links[`${element.scope}:${def.linkName}`];
         if (!target) throw new IncidentError('unsupported', `link '${def.linkName}' thrown at ${element.id} has no catch event in its scope`);
-        return Promise.resolve({ kind: 'jump', elementId: target });
+        return { kind: 'jump', elementId: target };
       }
       case 'signal':
         engine.broadcastSignal(def.signalName);
-        return Promise.resolve({ kind: 'leave' });
+        return { kind: 'leave' };
       case 'escalation':
         engine.escalate(token, new BpmnThrow('escalation', def.escalationCode, element.id));
-        return Promise.resolve({ kind: 'leave' });
+        return { kind: 'leave' };
+      case 'compensate': {
+        const si = engine.scopes.get(token.scopeInstanceId);
+        if (si && patched(COMPENSATION_PATCH)) await compensate(engine, si, def.activityRef);
+        return { kind: 'leave' };
+      }
       default:
-        return Promise.resolve({ kind: 'leave' });
+        return { kind: 'leave' };
     }
   },
 };

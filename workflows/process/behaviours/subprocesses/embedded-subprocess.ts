@@ -17,6 +17,8 @@ export const embeddedSubprocess: Behaviour = {
       engine.closeScope(si);
     }
     if (si.thrown) throw si.thrown;
+    // What completed inside stays compensable as part of this subprocess (see compensation.ts).
+    if (si.compensations?.length) token.innerCompensations = si.compensations;
     return { kind: 'leave' };
   },
 };

@@ -1,0 +1,24 @@
+/**
+ * Temporal patching policy of the interpreter.
+ *
+ * Running cases replay their history against whatever interpreter the worker runs today, so a change that
+ * alters the commands a workflow emits (activities, timers, child workflows, markers, their order) for a
+ * history that already exists would fail replay with a non-determinism error. The rules:
+ *
+ * 1. A change that emits different commands for graphs that already run goes behind `patched(id)`: the new
+ *    path when the call returns true (new cases, and running cases that reach the point for the first time
+ *    after the deploy), the old path otherwise (replays of histories recorded before it).
+ * 2. A patch id is a constant here, named after the behaviour, never reused; once no running case can still
+ *    hold a history from before the patch (all cases older than the deploy have ended), replace `patched`
+ *    with `deprecatePatch` for one release, then remove the old path and the id.
+ * 3. Changes that only alter workflow-local state (variables, the trail, queries) or that apply to graphs
+ *    which could not run before (a new element behaviour the compiler used to refuse) need no patch.
+ * 4. The histories in tests/workflow/histories are replayed by every test run: a change that breaks one of
+ *    them is wrong, not the history. Recapture (CAPTURE_HISTORIES=1) only to add a history for a new feature.
+ */
+
+/** Compensation throw events run handlers (before: they passed through doing nothing). */
+export const COMPENSATION_PATCH = 'tp-compensation-v1';
+
+/** Timers with tp:calendar count business time (before: calendar time). */
+export const BUSINESS_CALENDAR_PATCH = 'tp-business-calendar-v1';
