@@ -74,7 +74,7 @@ describe('compensation', () => {
       .find({ caseId: r.caseId, lifecycle: 'compensate' })
       .sort({ seq: 1 })
       .toArray();
-    expect(stored.map((e) => e.elementId)).toEqual(['Travel', 'Charge', 'BookFlight', 'BookHotel']);
+    expect(stored.map((e) => e.elementId as string)).toEqual(['Travel', 'Charge', 'BookFlight', 'BookHotel']);
     await saveHistory(h, r.caseId, 'compensation');
   });
 
