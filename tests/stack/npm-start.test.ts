@@ -1,10 +1,11 @@
 /**
  * The README's first command, tried as a new user would: `npm start` brings up Temporal, FerretDB,
  * the worker and the API on embedded defaults; /health/ready answers 200; the modeler page loads;
- * SIGTERM stops everything with no process left behind; a second start finds the earlier data.
+ * SIGTERM stops everything with no process left behind; a second start finds the earlier data; a
+ * second stack with its own data folder and port runs side by side.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -18,6 +19,8 @@ interface Started {
   output: () => string;
 }
 
+const running: Started[] = [];
+
 function startStack(dataDir: string, port: number): Started {
   let out = '';
   const env: NodeJS.ProcessEnv = { ...process.env, TOUCHPOINT_DATA_DIR: dataDir, PORT: String(port), ADMIN_PASSWORD: 'correct-horse-battery' };
@@ -26,7 +29,9 @@ function startStack(dataDir: string, port: number): Started {
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/start.ts'], { cwd: repoRoot, env });
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return { child, output: () => out };
+  const started = { child, output: () => out };
+  running.push(started);
+  return started;
 }
 
 async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number, s: Started): Promise<T> {
@@ -95,8 +100,9 @@ async function leftovers(pids: number[], ms = 10_000): Promise<string[]> {
   });
 }
 
-test('when npm start runs on a fresh data folder, then the system is ready, stops cleanly and keeps its data', async () => {
+test('when npm start runs on a fresh data folder, then the system is ready, stops cleanly, keeps its data, and runs beside a second stack', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'touchpoint-start-'));
+  const otherDir = mkdtempSync(path.join(os.tmpdir(), 'touchpoint-start-other-'));
   const port = await freePort();
   try {
     const first = startStack(dataDir, port);
@@ -155,10 +161,32 @@ test('when npm start runs on a fresh data folder, then the system is ready, stop
     );
     expect(described.status.name).toBe('RUNNING');
     await connection2.close();
+
+    // A second stack with its own data folder and port runs beside the first.
+    const otherPort = await freePort();
+    const other = startStack(otherDir, otherPort);
+    await waitFor(
+      '/health/ready 200 on the side-by-side stack',
+      async () => ((await fetch(`http://127.0.0.1:${otherPort}/health/ready`)).status === 200 ? true : undefined),
+      240_000,
+      other,
+    );
+    expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+    const otherAddress = /Temporal\s+(127\.0\.0\.1:\d+)/.exec(other.output())?.[1];
+    expect(otherAddress).toBeDefined();
+    expect(otherAddress).not.toBe(address2);
+    expect(existsSync(path.join(otherDir, 'temporal.sqlite'))).toBe(true);
+    const otherTree = descendants(other.child.pid!);
+    expect(await stopStack(other)).toBe(0);
+    expect(await leftovers(otherTree)).toEqual([]);
+
     const secondTree = descendants(second.child.pid!);
     expect(await stopStack(second)).toBe(0);
     expect(await leftovers(secondTree)).toEqual([]);
   } finally {
+    // After a failed assertion, stop whatever still runs so no server outlives the test.
+    await Promise.all(running.filter((s) => s.child.exitCode === null && s.child.signalCode === null).map((s) => stopStack(s)));
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(otherDir, { recursive: true, force: true });
   }
 });
