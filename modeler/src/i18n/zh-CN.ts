@@ -129,5 +129,12 @@ export const zhCN: Messages = {
   'duration.min': '{n} 分钟',
   'duration.h': '{n} 小时',
   'duration.d': '{n} 天',
+  'tp.mappingUnnamed': '（无目标）',
+  'tp.inputTarget': '局部变量',
+  'tp.inputSource': '取值（FEEL）',
+  'tp.outputTarget': '工单变量',
+  'tp.outputSource': '取值（FEEL）',
+  'tp.condition': '条件（FEEL）',
+  'tp.conditionHint': '条件为真时走此连线，例如 amount > 100',
   'tp.calendar': '工作日历',
 };

@@ -26,6 +26,9 @@ declare module '@bpmn-io/properties-panel' {
   export function isTextFieldEntryEdited(node: unknown): boolean;
   export function isTextAreaEntryEdited(node: unknown): boolean;
   export function isSelectEntryEdited(node: unknown): boolean;
+  export function FeelEntry(props: Record<string, unknown>): unknown;
+  export function ListGroup(props: Record<string, unknown>): unknown;
+  export function isFeelEntryEdited(node: unknown): boolean;
 }
 declare module '@bpmn-io/properties-panel/preact' {
   export function h(type: unknown, props: Record<string, unknown> | null, ...children: unknown[]): unknown;

@@ -37,7 +37,7 @@ export async function launchBrowser(): Promise<RunningBrowser> {
     locale: 'en-US',
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000); // generous: the CI machine is small and shared
   return {
     browser: context.browser()!,
     context,

@@ -2,34 +2,20 @@ import { type DiagramElement, type Moddle, type ModdleElement, type Modeling, is
 
 export type Direction = 'inputParameters' | 'outputParameters';
 
-function ioMapping(bo: ModdleElement): ModdleElement | undefined {
+/** The element's `<tp:ioMapping>`, if it has one. */
+export function ioMapping(bo: ModdleElement): ModdleElement | undefined {
   const ext = bo.get('extensionElements') as ModdleElement | undefined;
   const values = (ext?.get('values') as ModdleElement[] | undefined) ?? [];
   return values.find((v) => isType(v, 'tp:IoMapping'));
 }
 
-/** Mappings as editable text: one `target = source` per line. */
-export function mappingsAsText(bo: ModdleElement, direction: Direction): string {
-  const io = ioMapping(bo);
-  const params = (io?.get(direction) as ModdleElement[] | undefined) ?? [];
-  return params.map((p) => `${(p.get('target') as string | undefined) ?? ''} = ${(p.get('source') as string | undefined) ?? ''}`).join('\n');
+/** The `tp:Input` or `tp:Output` parameters of one direction, in document order. */
+export function parameters(bo: ModdleElement, direction: Direction): ModdleElement[] {
+  return (ioMapping(bo)?.get(direction) as ModdleElement[] | undefined) ?? [];
 }
 
-/** Parses `target = FEEL` lines; the FEEL side may itself contain `=`, so only the first one splits. */
-export function parseMappings(text: string): { target: string; source: string }[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const at = line.indexOf('=');
-      return at < 0 ? { target: line, source: line } : { target: line.slice(0, at).trim(), source: line.slice(at + 1).trim() };
-    })
-    .filter((m) => m.target);
-}
-
-/** Writes the mappings into `<tp:ioMapping>`, creating the extension elements on first use. */
-export function writeMappings(element: DiagramElement, direction: Direction, text: string, modeling: Modeling, moddle: Moddle): void {
+/** Returns the `<tp:ioMapping>`, creating it (and the extension elements) on first use. */
+function ensureIoMapping(element: DiagramElement, modeling: Modeling, moddle: Moddle): ModdleElement {
   const bo = element.businessObject;
   let ext = bo.get('extensionElements') as ModdleElement | undefined;
   if (!ext) {
@@ -42,7 +28,21 @@ export function writeMappings(element: DiagramElement, direction: Direction, tex
     const values = (ext.get('values') as ModdleElement[]) ?? [];
     modeling.updateModdleProperties(element, ext, { values: [...values, io] });
   }
-  const type = direction === 'inputParameters' ? 'tp:Input' : 'tp:Output';
-  const params = parseMappings(text).map((m) => moddle.create(type, m));
-  modeling.updateModdleProperties(element, io, { [direction]: params });
+  return io;
+}
+
+/** Appends an empty mapping (`target` named after its position so that it can be told apart at once). */
+export function addMapping(element: DiagramElement, direction: Direction, modeling: Modeling, moddle: Moddle): void {
+  const io = ensureIoMapping(element, modeling, moddle);
+  const params = (io.get(direction) as ModdleElement[] | undefined) ?? [];
+  const param = moddle.create(direction === 'inputParameters' ? 'tp:Input' : 'tp:Output', { target: `variable${params.length + 1}`, source: '' });
+  modeling.updateModdleProperties(element, io, { [direction]: [...params, param] });
+}
+
+/** Removes one mapping. */
+export function removeMapping(element: DiagramElement, direction: Direction, param: ModdleElement, modeling: Modeling): void {
+  const io = ioMapping(element.businessObject);
+  if (!io) return;
+  const params = (io.get(direction) as ModdleElement[] | undefined) ?? [];
+  modeling.updateModdleProperties(element, io, { [direction]: params.filter((p) => p !== param) });
 }

@@ -142,4 +142,15 @@ export const zhCnBpmnLabels: Record<string, string> = {
   'Toggle Token Simulation': '切换令牌模拟',
   'Token Simulation': '令牌模拟',
   'Reset Simulation': '重置模拟',
+  // Properties panel lists and FEEL
+  'Unparsable FEEL expression.': '无法解析的 FEEL 表达式。',
+  'Create new list item': '新建列表项',
+  Create: '新建',
+  'Delete item': '删除此项',
+  'Toggle list item': '展开/收起此项',
+  'Toggle section': '展开/收起此组',
+  'List contains {numOfItems} item': '列表含 {numOfItems} 项',
+  'List contains {numOfItems} items': '列表含 {numOfItems} 项',
+  '<empty>': '<空>',
+  'Open popup editor': '在弹出编辑器中打开',
 };
