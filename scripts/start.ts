@@ -34,7 +34,8 @@ async function fallback(f: Fallback): Promise<void> {
   try {
     await f.start();
   } catch (err) {
-    throw new Error(`${f.failed} (${err instanceof Error ? err.message : String(err)}). ${f.advice}`);
+    const why = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').trim();
+    throw new Error(`${f.failed} (${why}). ${f.advice}`);
   }
   console.log(`[touchpoint] ${f.took}`);
 }
