@@ -50,6 +50,12 @@ export function* workingIntervalsFrom(cal: BusinessCalendar, from: Instant): Gen
   let pending: Interval | undefined;
   let emptyDays = 0;
   for (let i = 0; ; i++) {
+    if (pending && i > MAX_DAYS) {
+      // Round-the-clock windows merge without end: hand out the open stretch in pieces.
+      yield pending;
+      pending = undefined;
+      i = 0;
+    }
     const ivs = workingIntervalsOn(cal, date).filter((iv) => iv.end > t0);
     emptyDays = ivs.length === 0 ? emptyDays + 1 : 0;
     if (emptyDays > MAX_DAYS || (i > MAX_DAYS && !pending)) {
@@ -82,8 +88,16 @@ export function nextWorkingInstant(cal: BusinessCalendar, instant: Instant): num
   validateCalendar(cal);
   const t = toMs(instant);
   if (cal.alwaysOpen) return t;
-  for (const iv of workingIntervalsFrom(cal, t)) return iv.start;
-  throw new CalendarError('unreachable: interval generator ended');
+  // Only the start matters, so no merging across days (which never ends for round-the-clock windows).
+  let date = addDays(localDateOf(cal.timeZone, t), -1);
+  for (let i = 0; i <= MAX_DAYS; i++) {
+    const starts = workingIntervalsOn(cal, date)
+      .filter((iv) => iv.end > t)
+      .map((iv) => Math.max(iv.start, t));
+    if (starts.length > 0) return Math.min(...starts);
+    date = addDays(date, 1);
+  }
+  throw new CalendarError(`Calendar${cal.id ? ` "${cal.id}"` : ''} has no working time within ${MAX_DAYS} days`);
 }
 
 /**
