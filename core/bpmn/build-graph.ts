@@ -206,6 +206,9 @@ export function buildProcess(
     if (def.attachedTo) {
       const host = elements[def.attachedTo];
       if (host) (host.boundaryEvents ??= []).push(def.id);
+      // A boundary timer counts on its activity's business calendar unless the timer names its own.
+      const hostCalendar = host?.task?.calendar;
+      if (hostCalendar && def.event?.kind === 'timer' && !def.event.calendar) def.event = { ...def.event, calendar: hostCalendar };
     }
   }
   for (const assoc of associations) {

@@ -67,7 +67,7 @@ export function evaluateCondition(expr: string, vars: Record<string, unknown>): 
 }
 
 /** An ISO literal is used as is; anything else is a FEEL expression that must yield one. */
-function timerText(expr: string, vars: Record<string, unknown>): string {
+export function timerText(expr: string, vars: Record<string, unknown>): string {
   const t = stripFeelMarker(expr);
   if (/^(P|R\d*\/|\d{4}-\d{2}-\d{2})/.test(t) && !expr.trim().startsWith('=')) return t;
   const v = evaluateExpression(t, vars);

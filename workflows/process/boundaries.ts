@@ -5,7 +5,7 @@
  */
 import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
 import type { ElementDef } from '../../core/bpmn/graph';
-import { timerDelays } from '../../core/expression/feel';
+import { eventTimerDelays } from './business-timers';
 import type { Engine } from './engine';
 import { waitForEvent } from './triggers';
 import type { ScopeInstance, Token } from './types';
@@ -36,7 +36,7 @@ export function startBoundaryListeners(engine: Engine, t: Token, el: ElementDef)
         }
         if (def.kind === 'timer') {
           // Non-interrupting timers may repeat (cycles): fire at each delay.
-          const delays = timerDelays(def.timer, engine.vars, Date.now());
+          const delays = eventTimerDelays(engine, def, engine.vars, Date.now());
           let elapsed = 0;
           for (const d of delays) {
             await sleep(Math.max(0, d - elapsed));

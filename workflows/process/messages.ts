@@ -5,6 +5,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CompiledProcess } from '../../core/bpmn/graph';
+import type { BusinessCalendar } from '../../core/calendar/types';
 
 /** Workflow type name registered by the worker. */
 export const PROCESS_WORKFLOW = 'runProcess';
@@ -20,6 +21,11 @@ export interface ProcessInput {
   /** Other processes of the same deployment, by process id, for call activities. */
   calledGraphs?: Record<string, CompiledProcess>;
   variables?: Record<string, unknown>;
+  /**
+   * Business calendars by name, for timers and due dates carrying `tp:calendar`. A name missing here is looked
+   * up in the process variable `calendars` (an object of calendars by name).
+   */
+  calendars?: Record<string, BusinessCalendar>;
   /** Which start event fired (message/signal/timer starts); the none start event otherwise. */
   startEventId?: string;
   touchpoint?: string;

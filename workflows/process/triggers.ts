@@ -1,7 +1,7 @@
 /** Waiting for the things catch events wait for: timers, messages, signals, conditions. */
 import { condition, sleep } from '@temporalio/workflow';
 import type { ElementDef, EventDefinition } from '../../core/bpmn/graph';
-import { timerDelays } from '../../core/expression/feel';
+import { eventTimerDelays } from './business-timers';
 import type { Engine } from './engine';
 import { IncidentError, type Token } from './types';
 
@@ -15,7 +15,7 @@ export async function waitForEvent(
 ): Promise<Record<string, unknown> | undefined> {
   switch (def.kind) {
     case 'timer': {
-      const delay = timerDelays(def.timer, vars, Date.now(), 1)[0] ?? 0;
+      const delay = eventTimerDelays(engine, def, vars, Date.now(), 1)[0] ?? 0;
       if (t) t.dueAt = new Date(Date.now() + delay).toISOString();
       await sleep(delay);
       return undefined;

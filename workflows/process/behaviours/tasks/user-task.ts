@@ -3,7 +3,7 @@
  * update (validated in run-process) and close the record.
  */
 import { CancellationScope, condition } from '@temporalio/workflow';
-import { durationToMs } from '../../../../core/expression/feel';
+import { dueAfter } from '../../business-timers';
 import type { OpenTask } from '../../engine';
 import type { Behaviour } from '../../types';
 import { applyMappings, literalOrExpression } from './mappings';
@@ -48,7 +48,7 @@ export const userTask: Behaviour = {
       skills: spec.skills ?? [],
       formKey: spec.formKey,
       form: spec.form,
-      dueAt: spec.dueDuration ? new Date(now + durationToMs(spec.dueDuration, now)).toISOString() : undefined,
+      dueAt: spec.dueDuration ? new Date(dueAfter(engine, spec.dueDuration, now, spec.calendar, vars)).toISOString() : undefined,
       createdAt: new Date(now).toISOString(),
     });
     const task: OpenTask = { taskId, tokenId: token.id, elementId: element.id, assignee, candidateGroups, requiredFields: requiredFields(spec.form) };
