@@ -1,0 +1,117 @@
+/**
+ * Campaign activities: paging through a plan's targets, one contact attempt through a channel
+ * (recorded once in the ledger, keyed by plan, customer and attempt number), and the plan's final
+ * status. Every write is keyed by business ids, so retries are safe.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import mongoose, { type Connection } from 'mongoose';
+import { attemptKey, attemptModel } from '../../store/campaign/ledger';
+import { planModel } from '../../store/campaign/plans';
+import { targetModel } from '../../store/campaign/targets';
+import type { ChannelAdapter } from './channel';
+import { createSimulatedChannel } from './simulated-channel';
+import {
+  CampaignFailure,
+  type ContactAttemptInput,
+  type ContactAttemptResult,
+  type PlanEndedInput,
+  type TargetPageInput,
+  type TargetRef,
+} from './types';
+
+export interface CampaignActivityDeps {
+  db: Connection;
+  /** The channel adapter; default: the simulated channel. */
+  channels?: ChannelAdapter;
+}
+
+// eslint-disable-next-line @typescript-eslint/explicit-module-boundary-types -- the inferred object type is the activity contract
+export function createCampaignActivities(deps: CampaignActivityDeps) {
+  const targets = targetModel(deps.db);
+  const ledger = attemptModel(deps.db);
+  const plans = planModel(deps.db);
+  const channels = deps.channels ?? createSimulatedChannel(deps.db);
+
+  return {
+    async countPlanTargets(planId: string): Promise<number> {
+      return targets.countDocuments({ planId });
+    },
+
+    async loadTargetPage(input: TargetPageInput): Promise<TargetRef[]> {
+      const docs = await targets
+        .find({ planId: input.planId, order: mongoose.trusted({ $gt: input.afterOrder }) })
+        .sort({ order: 1 })
+        .limit(input.limit)
+        .lean();
+      return docs.map((d) => ({ customerId: d.customerId, order: d.order, ...(d.data ? { data: d.data } : {}) }));
+    },
+
+    /**
+     * One attempt: when the ledger already holds it (the activity is being retried after the
+     * result was written) the recorded outcome is returned and nothing is sent; otherwise the
+     * channel is asked with the attempt's key (idempotent) and the result is recorded.
+     */
+    async contactAttempt(input: ContactAttemptInput): Promise<ContactAttemptResult> {
+      const _id = attemptKey(input.planId, input.customerId, input.attemptNo);
+      const recorded = await ledger.findById(_id).lean();
+      if (recorded) return { outcome: recorded.outcome, resultCode: recorded.resultCode, replayed: true };
+      const beat = setInterval(() => Context.current().heartbeat(), 2000);
+      let result;
+      try {
+        result = await channels.send({
+          key: _id,
+          channel: input.channel,
+          planId: input.planId,
+          customerId: input.customerId,
+          attemptNo: input.attemptNo,
+          data: input.data,
+        });
+      } catch (err) {
+        throw ApplicationFailure.create({ message: err instanceof Error ? err.message : String(err), type: CampaignFailure.ChannelFailed });
+      } finally {
+        clearInterval(beat);
+      }
+      await ledger.updateOne(
+        { _id },
+        {
+          $setOnInsert: {
+            _id,
+            planId: input.planId,
+            customerId: input.customerId,
+            attemptNo: input.attemptNo,
+            channel: input.channel,
+            at: new Date(input.at),
+            outcome: result.outcome,
+            resultCode: result.resultCode,
+            agentId: result.agentId,
+            answerSheet: result.answerSheet as unknown as Record<string, unknown> | undefined,
+            needsMet: result.needsMet,
+            goalAchieved: result.goalAchieved,
+            recordedAt: new Date(),
+          },
+        },
+        { upsert: true },
+      );
+      return { outcome: result.outcome, resultCode: result.resultCode, replayed: false };
+    },
+
+    /** Writes the plan's final status and figures to its document (no-op when the plan has no document). */
+    async planEnded(input: PlanEndedInput): Promise<void> {
+      const plan = await plans.findById(input.planId).lean();
+      if (!plan || plan.status === input.status) {
+        if (plan) await plans.updateOne({ _id: input.planId }, { $set: { lastProgress: input.counts } });
+        return;
+      }
+      if (plan.status === 'finished' || plan.status === 'cancelled') return;
+      await plans.updateOne(
+        { _id: input.planId },
+        {
+          $set: { status: input.status, lastProgress: input.counts },
+          $push: { statusLog: { from: plan.status, to: input.status, at: new Date(), actor: 'system', reason: 'plan workflow ended' } },
+        },
+      );
+    },
+  };
+}
+
+export type CampaignActivities = ReturnType<typeof createCampaignActivities>;

@@ -1,0 +1,70 @@
+/**
+ * The target customers of a plan, one document per (plan, customer). `order` is fixed when the
+ * targets are stored (higher priority first, then the order given), so the plan workflow pages
+ * through them by `order` alone.
+ */
+import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '../model';
+
+export interface TargetDoc {
+  /** `${planId}:${customerId}`. */
+  _id: string;
+  planId: string;
+  customerId: string;
+  order: number;
+  priority: number;
+  /** Extra columns of an uploaded list (e.g. phone), handed to the per-customer flow. */
+  data?: Record<string, string>;
+}
+
+const targetSchema = new Schema<TargetDoc>(
+  {
+    _id: { type: String, required: true },
+    planId: { type: String, required: true },
+    customerId: { type: String, required: true },
+    order: { type: Number, required: true },
+    priority: { type: Number, default: 0 },
+    data: { type: Schema.Types.Mixed },
+  },
+  { strict: 'throw', versionKey: false, collection: 'campaign_targets' },
+);
+targetSchema.index({ planId: 1, order: 1 }, { unique: true });
+
+/** Plan targets bound to a connection. */
+export function targetModel(conn: Connection): Model<TargetDoc> {
+  return modelOn(conn, 'CampaignTarget', targetSchema);
+}
+
+/** A target to store: customer id, priority (higher first) and optional extra data. */
+export interface TargetInput {
+  customerId: string;
+  priority?: number;
+  data?: Record<string, string>;
+}
+
+/**
+ * Replaces the plan's targets: duplicates (same customer) keep their first appearance; order is
+ * priority descending, then input order. Returns how many were stored.
+ */
+export async function storeTargets(conn: Connection, planId: string, input: readonly TargetInput[]): Promise<number> {
+  const seen = new Set<string>();
+  const unique = input.filter((t) => !seen.has(t.customerId) && seen.add(t.customerId));
+  const ordered = unique.map((t, i) => ({ t, i })).sort((a, b) => (b.t.priority ?? 0) - (a.t.priority ?? 0) || a.i - b.i);
+  const model = targetModel(conn);
+  await model.deleteMany({ planId });
+  const BATCH = 1000;
+  for (let i = 0; i < ordered.length; i += BATCH) {
+    await model.insertMany(
+      ordered.slice(i, i + BATCH).map(({ t }, j) => ({
+        _id: `${planId}:${t.customerId}`,
+        planId,
+        customerId: t.customerId,
+        order: i + j + 1,
+        priority: t.priority ?? 0,
+        ...(t.data ? { data: t.data } : {}),
+      })),
+      { ordered: false },
+    );
+  }
+  return ordered.length;
+}
