@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import { auditRoutes } from './audit/audit.router';
+import { caseAuditRoutes } from './audit/case-audit.router';
 import { authRoutes } from './auth/auth.router';
 import { authenticate } from './auth/authenticate';
 import { loadJwtKey } from './auth/auth.service';
@@ -97,6 +98,7 @@ export async function createApp(deps: AppDeps, state: AppState = { shuttingDown:
     taskRoutes(deps),
     customerRoutes(db),
     auditRoutes(db),
+    caseAuditRoutes(deps),
     eventLogRoutes(db),
     conformanceRoutes(db),
     statsRoutes(db),

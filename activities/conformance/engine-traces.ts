@@ -4,7 +4,7 @@
  * activities completed or skipped by an operator), with each step's performer looked up from the
  * task inbox and the user directory.
  */
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { TASK_TYPES, type ConformanceEvent, type ConformanceTrace } from '../../core/conformance';
 import type { XesAttribute, XesLog, XesTrace } from '../../core/eventlog';
 import { caseRecordModel } from '../../store/engine/case-record';
@@ -53,7 +53,7 @@ export async function* engineCases(db: Connection, f: EngineLogFilter): AsyncGen
   const cases = await selectedCases(db, f);
   if (cases) {
     if (cases.length === 0) return;
-    q.caseId = { $in: cases };
+    q.caseId = mongoose.trusted({ $in: cases });
   }
   const cursor = traceEventModel(db).find(q, { _id: 0 }).sort({ caseId: 1, seq: 1 }).lean().cursor();
   let current: { caseId: string; events: TraceEventDoc[] } | undefined;
@@ -115,13 +115,13 @@ export async function performersOf(db: Connection, caseIds: string[]): Promise<M
   const out = new Map<string, Performer[]>();
   if (caseIds.length === 0) return out;
   const tasks = await taskModel(db)
-    .find({ caseId: { $in: caseIds }, status: 'completed' }, { caseId: 1, elementId: 1, completedBy: 1, closedAt: 1, _id: 0 })
+    .find({ caseId: mongoose.trusted({ $in: caseIds }), status: 'completed' }, { caseId: 1, elementId: 1, completedBy: 1, closedAt: 1, _id: 0 })
     .sort({ closedAt: 1 })
     .lean();
   const names = [...new Set(tasks.map((t) => t.completedBy).filter((x): x is string => !!x))];
   const people = names.length
     ? await users(db)
-        .find({ $or: [{ _id: { $in: names } }, { username: { $in: names } }] }, { username: 1, department: 1, groups: 1 })
+        .find({ $or: [{ _id: mongoose.trusted({ $in: names }) }, { username: mongoose.trusted({ $in: names }) }] }, { username: 1, department: 1, groups: 1 })
         .lean()
     : [];
   const byKey = new Map<string, (typeof people)[number]>();

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { toConformanceTraces, type XesTrace } from '../../core/eventlog';
+import { TASK_TYPES, type ConformanceTrace } from '../../core/conformance';
+import { toConformanceTraces, type XesEvent, type XesTrace } from '../../core/eventlog';
 import { caseResults, conformanceRuns, type CaseResultDoc, type RunDoc } from '../../store/conformance';
 import { definitions, type DefinitionDoc } from '../../store/definitions';
 import { decodeXes, eventLogTraces } from '../../store/eventlogs';
@@ -58,8 +59,8 @@ export async function checkEngineCase(db: Connection, caseId: string, options: C
   const record = await caseRecordModel(db).findOne({ caseId }, { touchpoint: 1, _id: 0 }).lean();
   const trace = engineTraceToConformance(caseId, events, await performersOf(db, [caseId]));
   const checked = checkerFor(def, options).check(trace);
-  const doc = toDoc(checked, { _id: `case:${caseId}`, processId: events[0].processId, version: events[0].version, touchpoint: record?.touchpoint });
-  await caseResults(db).replaceOne({ _id: doc._id }, doc, { upsert: true });
+  const doc = toDoc(checked, { _id: `case:${caseId}`, processId: events[0].processId, version: events[0].version, ...(record?.touchpoint ? { touchpoint: record.touchpoint } : {}) });
+  await caseResults(db).collection.replaceOne({ _id: doc._id } as never, doc, { upsert: true });
   return doc;
 }
 
@@ -73,6 +74,32 @@ export interface RunRequest {
 }
 
 const PAGE = 100;
+
+const stringAttr = (e: XesEvent, key: string): string | undefined => {
+  const a = e.attributes.find((x) => x.key === key);
+  return a && (a.type === 'string' || a.type === 'id') ? a.value : undefined;
+};
+
+/**
+ * A stored trace as conformance reads it: events with a lifecycle other than complete (or an
+ * operator's skip, which counts as an override) are left out, as are events a snapshot of the engine
+ * log marks as gateways or events (`tp:elementType`), which the model does not log.
+ */
+export function storedTraceForConformance(xes: XesTrace): ConformanceTrace {
+  const kept: XesEvent[] = [];
+  const skipped = new Set<number>();
+  for (const e of xes.events) {
+    const lifecycle = stringAttr(e, 'lifecycle:transition');
+    const type = stringAttr(e, 'tp:elementType');
+    if (lifecycle !== undefined && lifecycle !== 'complete' && lifecycle !== 'skip') continue;
+    if (type !== undefined && !TASK_TYPES.has(type)) continue;
+    if (lifecycle === 'skip') skipped.add(kept.length);
+    kept.push(e);
+  }
+  const [trace] = toConformanceTraces({ logAttributes: {}, extensions: [], globals: [], classifiers: [], attributes: [], traces: [{ ...xes, events: kept }] });
+  for (const i of skipped) trace.events[i].override = true;
+  return trace;
+}
 
 /** Runs conformance over a version's engine cases or a stored log; returns the finished run document. */
 export async function runConformance(db: Connection, req: RunRequest): Promise<RunDoc> {
@@ -112,8 +139,7 @@ export async function runConformance(db: Connection, req: RunRequest): Promise<R
       const cursor = eventLogTraces(db).find({ logId: req.logId }, { attributes: 1, events: 1, _id: 0 }).sort({ index: 1 }).lean().cursor();
       for await (const t of cursor) {
         const xes: XesTrace = { attributes: decodeXes(t.attributes), events: decodeXes(t.events) };
-        const [trace] = toConformanceTraces({ logAttributes: {}, extensions: [], globals: [], classifiers: [], attributes: [], traces: [xes] });
-        await record(checker.check(trace), req.touchpoint);
+        await record(checker.check(storedTraceForConformance(xes)), req.touchpoint);
       }
     } else {
       let pending: { caseId: string; events: Parameters<typeof engineTraceToConformance>[1] }[] = [];
