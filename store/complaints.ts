@@ -196,3 +196,35 @@ const outboundSchema = new Schema<OutboundDoc>(
 export const complaints = (conn: Connection): Model<ComplaintDoc> => modelOn(conn, 'Complaint', complaintSchema);
 export const departments = (conn: Connection): Model<DepartmentDoc> => modelOn(conn, 'ComplaintDepartment', departmentSchema);
 export const outbound = (conn: Connection): Model<OutboundDoc> => modelOn(conn, 'OutboundMessage', outboundSchema);
+
+/** What intake knows of a new complaint. */
+export type NewComplaint = Pick<ComplaintDoc, '_id' | 'customerId' | 'channel' | 'replyChannel' | 'replyTo' | 'text' | 'receivedAt'> &
+  Partial<Pick<ComplaintDoc, 'business' | 'subject'>>;
+
+/**
+ * Inserts the record of a new complaint unless it exists (API intake and the process's first
+ * step both call this; the first wins). Returns whether this call created it.
+ */
+export async function insertComplaint(conn: Connection, c: NewComplaint): Promise<boolean> {
+  const now = new Date();
+  const doc: ComplaintDoc = {
+    ...c,
+    status: 'received',
+    slaState: 'running',
+    clocks: [],
+    round: 0,
+    replies: [],
+    escalations: [],
+    timeline: [{ at: c.receivedAt, kind: 'received', detail: `on ${c.channel}` }],
+    createdAt: now,
+    updatedAt: now,
+  };
+  for (const k of ['business', 'subject'] as const) if (doc[k] === undefined) delete doc[k];
+  try {
+    await complaints(conn).collection.insertOne(doc as never);
+    return true;
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) return false;
+    throw err;
+  }
+}

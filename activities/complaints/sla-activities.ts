@@ -64,7 +64,7 @@ export function createComplaintActivities(deps: ComplaintActivityDeps) {
     async recordSlaClocks(input: RecordSlaInput): Promise<void> {
       const doc = await Complaints.findById(input.complaintId, { clocks: 1, round: 1 }).lean();
       if (!doc) return;
-      const others = doc.clocks.filter((c) => c.round !== input.round);
+      const others = (doc.clocks ?? []).filter((c) => c.round !== input.round);
       const mine = input.clocks.map((c) => toDoc(input.round, input.calendarId, c));
       const current = input.round >= doc.round ? input.clocks : undefined;
       const $set: Record<string, unknown> = { clocks: [...others, ...mine] };
@@ -76,7 +76,7 @@ export function createComplaintActivities(deps: ComplaintActivityDeps) {
     async raiseSlaEvent(input: SlaEventInput): Promise<{ notified: number }> {
       const doc = await Complaints.findById(input.complaintId, { escalations: 1 }).lean();
       if (doc) {
-        const seen = doc.escalations.some((e) => e.round === input.round && e.clock === input.clock && e.kind === input.kind);
+        const seen = (doc.escalations ?? []).some((e) => e.round === input.round && e.clock === input.clock && e.kind === input.kind);
         if (!seen) {
           await Complaints.updateOne(
             { _id: input.complaintId },
