@@ -100,3 +100,82 @@ test('when cases of a version have run, then its heatmap (opened from the catalo
   await snap(page, '14-heatmap-zh-CN');
   await page.selectOption('[data-testid=lang]', 'en');
 });
+
+async function until<T>(fn: () => Promise<T | undefined | null | false>, ms = 45_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test('when a user task form is designed in the form-js editor and deployed, then the inbox renders it, enforces its required field and its data reaches the case', async () => {
+  const { page } = browser;
+  await page.click('button:has-text("Sign out")');
+  await signInAs(page, base, 'process-owner-user', PASSWORD);
+  await page.locator('[data-definition] a.btn').first().click();
+  await page.click('.djs-element[data-element-id=Task_answer]');
+  await page.click('[data-action=design-form]');
+
+  // Add a text field from the palette (keyboard: focus + Enter), then name it and make it required.
+  const palette = page.locator('.form-designer .fjs-palette-field[data-field-type=textfield]');
+  await palette.focus();
+  await page.keyboard.press('Enter');
+  await page.click('.form-designer .fjs-form-field-textfield');
+  const label = page.locator('.form-designer #bio-properties-panel-label');
+  await label.waitFor({ state: 'attached' });
+  if (!(await label.isVisible())) await page.click('.form-designer [data-group-id=group-general] .bio-properties-panel-group-header');
+  await label.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('Resolution');
+  await page.fill('.form-designer #bio-properties-panel-key', 'resolution');
+  const required = page.locator('.form-designer #bio-properties-panel-required');
+  if (!(await required.isVisible())) await page.click('.form-designer [data-group-id=group-validation] .bio-properties-panel-group-header');
+  await required.check();
+  await snap(page, '15-form-designer');
+  await page.click('[data-action=apply-form]');
+  await page.waitForSelector('[data-testid=form-summary]:has-text("1 field")');
+  await page.waitForFunction(async () => {
+    const modeler = (window as unknown as { tpModeler: { saveXML(o: object): Promise<{ xml: string }> } }).tpModeler;
+    const { xml } = await modeler.saveXML({ format: false });
+    return /<tp:form>[^<]*&#34;key&#34;:&#34;resolution&#34;|<tp:form>[^<]*"key":"resolution"/.test(xml);
+  });
+
+  await page.click('[data-action=deploy]');
+  await page.fill('.dialog textarea[name=note]', 'with a designed form');
+  await page.click('.dialog button[type=submit]');
+  await page.waitForSelector('.toast-success:has-text("version 2")');
+
+  const start = await request(api.app).post('/contacts').set(api.auth('agent')).send({ customerId: 'CUST-2002', business: 'BILLING', channel: 'WEB', idempotencyKey: `form-${Date.now()}` }).expect(201);
+  const caseId = (start.body as { caseId: string }).caseId;
+
+  await page.click('button:has-text("Sign out")');
+  await signInAs(page, base, 'agent-user', PASSWORD);
+  await page.goto(`${base}/#/tasks`);
+  const item = page.locator('.task-item:has-text("Answer the customer")');
+  await until(async () => {
+    if (await item.count()) return true;
+    await page.click('button:has-text("Refresh")');
+    return false;
+  });
+  await item.first().click();
+  await page.click('[data-action=claim]');
+  await page.waitForSelector('[data-action=unclaim]');
+  await page.waitForSelector('[data-testid=task-form] .fjs-form-field-label:has-text("Resolution")');
+  await page.click('[data-action=complete]');
+  await page.waitForSelector('[data-testid=task-form] .fjs-form-field-error');
+  expect(await page.locator('.toast-success:has-text("Task completed")').count()).toBe(0);
+  await page.locator('[data-testid=task-form] .fjs-form-field-textfield input').fill('Refund issued');
+  await snap(page, '16-inbox-designed-form');
+  await page.click('[data-action=complete]');
+  await page.waitForSelector('.toast-success:has-text("Task completed")');
+
+  const done = await until(async () => {
+    const res = await request(api.app).get(`/cases/${caseId}`).set(api.auth('admin')).expect(200);
+    const state = res.body as { status?: string; variables?: Record<string, unknown> };
+    return state.status === 'completed' ? state : undefined;
+  });
+  expect(done.variables?.resolution).toBe('Refund issued');
+});

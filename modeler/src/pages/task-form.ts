@@ -1,4 +1,3 @@
-import { Form } from '@bpmn-io/form-js';
 import '@bpmn-io/form-js/dist/assets/form-js.css';
 import { type Task } from '../api/types';
 
@@ -18,9 +17,16 @@ export function formSchemaFor(task: Task): Record<string, unknown> {
   };
 }
 
-/** Renders the form with the form-js viewer; `submit()` validates and gives the data or undefined. */
+/**
+ * Renders the form with the form-js viewer (loaded on first use, so other pages do not pay for it);
+ * `submit()` validates and gives the data or undefined.
+ */
 export async function renderTaskForm(container: HTMLElement, task: Task): Promise<{ submit: () => Record<string, unknown> | undefined; destroy: () => void }> {
-  const form = new Form({ container });
+  const { Form } = await import('@bpmn-io/form-js');
+  // No input debounce: an agent who types and clicks Complete at once must submit what they typed.
+  // (`debounce` is read from the viewer's config but missing from its option type.)
+  const options: ConstructorParameters<typeof Form>[0] & { debounce: boolean } = { container, debounce: false };
+  const form = new Form(options);
   await form.importSchema(formSchemaFor(task), task.variables ?? {});
   return {
     submit: () => {

@@ -3,7 +3,9 @@ import { h } from '@bpmn-io/properties-panel/preact';
 import { t } from '../../i18n/i18n';
 import { type MessageKey } from '../../i18n/en';
 import { type DiagramElement, type Moddle, type Modeling, isType } from '../moddle-types';
+import { type FormDesigner } from '../form-designer/form-designer';
 import { type FeelServices, conditionEntry, mappingGroup } from './feel-entries';
+import { TaskFormEntry, isTaskFormEdited } from './form-entry';
 
 /** Options the modeler page passes as `tp` in the bpmn-js config. */
 export interface TpConfig {
@@ -77,7 +79,7 @@ function TpTextField({ element, id, modeling, debounce, attr, label, hint }: Tex
 
 /** Adds the Touchpoint groups (`tp:` attributes) to the properties panel of tasks. */
 export class TpPropertiesProvider {
-  static $inject = ['propertiesPanel', 'modeling', 'moddle', 'debounceInput', 'translate', 'config.tp'];
+  static $inject = ['propertiesPanel', 'modeling', 'moddle', 'debounceInput', 'translate', 'formDesigner', 'config.tp'];
 
   constructor(
     propertiesPanel: PropertiesPanel,
@@ -85,6 +87,7 @@ export class TpPropertiesProvider {
     private readonly moddle: Moddle,
     private readonly debounce: Debounce,
     private readonly translate: Translate,
+    private readonly formDesigner: FormDesigner,
     private readonly config: TpConfig | undefined,
   ) {
     propertiesPanel.registerProvider(400, this);
@@ -103,6 +106,7 @@ export class TpPropertiesProvider {
       if (condition) execution.push(condition as unknown as Entry);
       const mappings = isType(bo, 'bpmn:Activity') && !isType(bo, 'bpmn:SubProcess') ? [mappingGroup(element, 'inputParameters', feel), mappingGroup(element, 'outputParameters', feel)] : [];
       if (isType(bo, 'bpmn:UserTask')) {
+        assignment.push({ id: 'tp-form', component: TaskFormEntry, isEdited: isTaskFormEdited, designer: this.formDesigner });
         assignment.push(this.textEntry('tp-assignee', 'tp:assignee', 'tp.assignee'));
         assignment.push(this.textEntry('tp-candidateGroups', 'tp:candidateGroups', 'tp.candidateGroups', 'tp.listHint'));
         assignment.push(this.textEntry('tp-department', 'tp:department', 'tp.department'));
