@@ -6,6 +6,7 @@
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import type { Connection as MongoConnection } from 'mongoose';
 import { createActivities } from '../activities';
+import { complaintWorkerSetup } from '../activities/complaints/worker-setup';
 import { createHandlerRegistry } from '../activities/engine/handlers/builtins';
 import { loadConfigOrExit, type Config } from '../config';
 import { connectMongo } from '../store/connection';
@@ -21,15 +22,17 @@ export interface RunningWorker {
 export async function startWorker(config: Config): Promise<RunningWorker> {
   const db: MongoConnection = await connectMongo(config.MONGODB_URI, { appName: 'touchpoint-worker' });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const complaints = complaintWorkerSetup(db, config);
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities({ db, handlers: createHandlerRegistry() }),
+    activities: createActivities({ db, handlers: complaints.register(createHandlerRegistry()), complaintChannels: complaints.channels }),
     shutdownGraceTime: `${config.SHUTDOWN_GRACE_MS} ms`,
   });
   const done = worker.run().finally(async () => {
+    await complaints.close();
     await connection.close();
     await db.close();
   });

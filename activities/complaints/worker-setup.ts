@@ -1,0 +1,36 @@
+/** Complaint wiring for a worker process: channels from the environment, handlers, a lazy Temporal client. */
+import { Client, Connection } from '@temporalio/client';
+import type { Connection as MongoConnection } from 'mongoose';
+import { channelsFromEnv } from '../channels/from-env';
+import type { ChannelRegistry } from '../channels/types';
+import type { HandlerRegistry } from '../engine/handlers/registry';
+import { registerComplaintHandlers } from './handlers';
+
+export interface ComplaintWorkerSetup {
+  channels: ChannelRegistry;
+  /** Adds the complaint.* handlers to `registry` and returns it. */
+  register(registry: HandlerRegistry): HandlerRegistry;
+  close(): Promise<void>;
+}
+
+export function complaintWorkerSetup(
+  db: MongoConnection,
+  opts: { TEMPORAL_ADDRESS: string; TEMPORAL_NAMESPACE: string; TEMPORAL_TASK_QUEUE: string },
+  env: NodeJS.ProcessEnv = process.env,
+): ComplaintWorkerSetup {
+  const channels = channelsFromEnv(env);
+  let connection: Promise<Connection> | undefined;
+  let cached: Promise<Client> | undefined;
+  const client = (): Promise<Client> => {
+    connection ??= Connection.connect({ address: opts.TEMPORAL_ADDRESS });
+    cached ??= connection.then((c) => new Client({ connection: c, namespace: opts.TEMPORAL_NAMESPACE }));
+    return cached;
+  };
+  return {
+    channels,
+    register: (registry) => registerComplaintHandlers(registry, { db, channels, temporal: { client, taskQueue: opts.TEMPORAL_TASK_QUEUE } }),
+    close: async () => {
+      if (connection) await (await connection).close();
+    },
+  };
+}
