@@ -11,6 +11,7 @@ import { BpmnHandlerError, type HandlerRegistry } from './handlers/registry';
 import {
   EngineFailure,
   type CaseRecordInput,
+  type CaseSnapshotInput,
   type CloseUserTaskInput,
   type CreateUserTaskInput,
   type ServiceTaskInput,
@@ -80,7 +81,14 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     },
 
     /** Writes trace events idempotently: (caseId, seq) is unique. */
-    async recordTrace(events: TraceEventInput[]): Promise<void> {
+    async recordTrace(events: TraceEventInput[], snapshot?: CaseSnapshotInput): Promise<void> {
+      if (snapshot && events[0]) {
+        // Only ever move the read model forward: a retried or late flush must not overwrite a newer snapshot.
+        await cases.updateOne(
+          { caseId: events[0].caseId, $or: [{ 'snapshot.at': { $exists: false } }, { 'snapshot.at': { $lte: snapshot.at } }] },
+          { $set: { snapshot } },
+        );
+      }
       if (events.length === 0) return;
       await traces.bulkWrite(
         events.map((e) => ({

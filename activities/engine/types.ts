@@ -55,6 +55,20 @@ export interface CaseRecordInput {
   openTasks: number;
   incidents: number;
   updatedAt: string;
+  /** Where the case stands (tokens, variables, incidents), so reads need not query the workflow. */
+  snapshot?: CaseSnapshotInput;
+}
+
+/** The case's position as of its last flushed workflow task: the read model behind `GET /cases/:id`. */
+export interface CaseSnapshotInput {
+  status: string;
+  tokens: { id: string; elementId: string; scopeInstanceId: string; state: string; waitingFor?: string; dueAt?: string; taskId?: string }[];
+  variables: Record<string, unknown>;
+  incidents: { id: string; elementId: string; tokenId: string; kind: string; message: string; expression?: string; createdAt: string }[];
+  openTasks: string[];
+  outcome?: { kind: string; code?: string };
+  /** ISO 8601: workflow time of the snapshot. */
+  at: string;
 }
 
 export interface ServiceTaskInput {

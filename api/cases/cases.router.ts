@@ -1,7 +1,7 @@
-/** `/cases`: list, get (record + live state), cancel, message, signal, retry, skip, move. */
+/** `/cases`: list, get (read model, optionally the live state), cancel, message, signal, retry, skip, move. */
 import type { AppDeps } from '../deps';
 import { resource, route, type ResourceRoutes } from '../route';
-import { cancelBody, caseListQuery, caseParam, messageBody, moveBody, retryBody, signalBody, skipBody } from './cases.schemas';
+import { cancelBody, caseGetQuery, caseListQuery, caseParam, messageBody, moveBody, retryBody, signalBody, skipBody } from './cases.schemas';
 import { getCase, intervene, listCases } from './cases.service';
 
 const READERS = ['admin', 'process-owner', 'operator', 'auditor'] as const;
@@ -13,10 +13,11 @@ export function caseRoutes(deps: AppDeps): ResourceRoutes {
     route({
       method: 'get',
       path: '/:id',
-      summary: 'One case: record, live state (tokens, variables, trail, incidents) and tasks',
+      summary: 'One case: record, tokens, variables, incidents, trail and tasks from the read model (asOf); live=true also queries the workflow (state)',
       roles: [...READERS, 'agent'],
       params: caseParam,
-      handler: ({ params, user }) => getCase(deps, params.id, user),
+      query: caseGetQuery,
+      handler: ({ params, query, user }) => getCase(deps, params.id, user, { live: query.live === 'true' }),
     }),
     route({ method: 'post', path: '/:id/cancel', summary: 'Cancel a case (reason mandatory)', roles: STEERERS, params: caseParam, body: cancelBody, handler: ({ params, body, user }) => intervene(deps, params.id, { kind: 'cancel', ...body }, user) }),
     route({ method: 'post', path: '/:id/message', summary: 'Send a BPMN message to a case', roles: STEERERS, params: caseParam, body: messageBody, handler: ({ params, body, user }) => intervene(deps, params.id, { kind: 'message', ...body }, user) }),

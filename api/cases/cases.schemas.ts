@@ -26,3 +26,8 @@ export const skipBody = z
   .strictObject({ tokenId: z.string().max(200).optional(), elementId: z.string().max(200).optional(), output: variables, reason })
   .refine((b) => b.tokenId || b.elementId, { message: 'tokenId or elementId is required', path: ['tokenId'] });
 export const moveBody = z.strictObject({ tokenId: z.string().min(1).max(200), targetElementId: z.string().min(1).max(200), reason });
+
+export const caseGetQuery = z.strictObject({
+  /** `true`: also query the running workflow (exact, slower); default: the read model only. */
+  live: z.enum(['true', 'false']).optional(),
+});

@@ -1,12 +1,14 @@
 /**
- * Cases: the list comes from the case read model (written by the engine's activities); one case
- * is its record plus the live state queried from its workflow; interventions go through the
- * workflow's updates and are audited with the mandatory reason.
+ * Cases: the list and one case come from the case read model (written by the engine's activities
+ * with every trace flush: tokens, variables, incidents) and the trace events (the trail); with
+ * `live=true` the workflow itself is queried as well. Interventions go through the workflow's
+ * updates and are audited with the mandatory reason.
  */
 import mongoose from 'mongoose';
 import { contacts } from '../../store/contacts';
 import { caseRecordModel, type CaseRecordDoc } from '../../store/engine/case-record';
 import { taskModel, type TaskDoc } from '../../store/engine/task';
+import { traceEventModel } from '../../store/engine/trace-event';
 import {
   bpmnSignal,
   cancelUpdate,
@@ -77,10 +79,37 @@ async function visibleCase(deps: AppDeps, caseId: string, user: Principal): Prom
   return { record, tasks };
 }
 
-export async function getCase(deps: AppDeps, caseId: string, user: Principal): Promise<Record<string, unknown>> {
+/**
+ * One case from the read model: where it stands as of its last flushed step (`asOf`), its trail
+ * from the trace events, and its tasks. `live` adds the workflow's own answer (`state`), exact to
+ * the moment but a round trip through Temporal and the worker.
+ */
+export async function getCase(deps: AppDeps, caseId: string, user: Principal, opts: { live?: boolean } = {}): Promise<Record<string, unknown>> {
   const { record, tasks } = await visibleCase(deps, caseId, user);
-  const live = await liveState(deps, caseId);
-  return { caseId, record, ...live, tasks };
+  const [trail, live] = await Promise.all([
+    traceEventModel(deps.db)
+      .find({ caseId }, { _id: 0, seq: 1, elementId: 1, elementType: 1, elementName: 1, lifecycle: 1, at: 1, actor: 1, reason: 1 })
+      .sort({ seq: 1 })
+      .lean(),
+    opts.live ? liveState(deps, caseId) : Promise.resolve(undefined),
+  ]);
+  const { snapshot, ...summary } = record ?? ({} as Partial<CaseRecordDoc>);
+  const position = (snapshot ?? {}) as Partial<CaseState> & { at?: string };
+  return {
+    caseId,
+    record: record ? summary : null,
+    status: position.status ?? summary.status ?? 'starting',
+    tokens: position.tokens ?? [],
+    variables: position.variables ?? {},
+    incidents: position.incidents ?? [],
+    openTasks: position.openTasks ?? [],
+    outcome: position.outcome,
+    trail,
+    tasks,
+    asOf: position.at ?? null,
+    source: opts.live ? 'live' : 'read-model',
+    ...live,
+  };
 }
 
 type Intervention =

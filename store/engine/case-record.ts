@@ -14,6 +14,8 @@ export interface CaseRecordDoc {
   openTasks: number;
   incidents: number;
   updatedAt: Date;
+  /** Tokens, variables and incidents as of `snapshot.at` (written with every trace flush). */
+  snapshot?: Record<string, unknown>;
 }
 
 const caseRecordSchema = new Schema<CaseRecordDoc>(
@@ -30,6 +32,7 @@ const caseRecordSchema = new Schema<CaseRecordDoc>(
     openTasks: { type: Number, default: 0 },
     incidents: { type: Number, default: 0 },
     updatedAt: { type: Date, required: true },
+    snapshot: { type: Schema.Types.Mixed },
   },
   { strict: 'throw', versionKey: false, collection: 'case_records' },
 );

@@ -124,10 +124,22 @@ it('a case flows from contact to inbox to completion, with object-level checks o
   await request(api.app).get(`/cases/${caseId}`).set(api.auth('agent2')).expect(404);
   await request(api.app).get('/cases/case-does-not-exist').set(api.auth('operator')).expect(404);
 
-  // the case, with live state
-  const one = await request(api.app).get(`/cases/${caseId}`).set(api.auth('auditor')).expect(200);
-  expect(one.body.state.status).toBe('running');
-  expect(one.body.state.openTasks).toEqual([task.taskId]);
+  // the case from the read model (the engine writes it with every trace flush), then with the live state
+  const one = await until(async () => {
+    const res = await request(api.app).get(`/cases/${caseId}`).set(api.auth('auditor')).expect(200);
+    return (res.body.openTasks as string[]).includes(task.taskId) ? res : undefined;
+  });
+  expect(one.body).toMatchObject({ status: 'running', openTasks: [task.taskId], source: 'read-model' });
+  expect(one.body.state).toBeUndefined();
+  expect(Date.parse(String(one.body.asOf))).not.toBeNaN();
+  expect((one.body.tokens as { elementId: string; state: string }[]).map((t) => [t.elementId, t.state])).toEqual([['Task_answer', 'waiting']]);
+  expect((one.body.trail as { elementId: string; lifecycle: string }[]).slice(0, 1)).toEqual([expect.objectContaining({ lifecycle: 'start' })]);
+  const live = await request(api.app).get(`/cases/${caseId}?live=true`).set(api.auth('auditor')).expect(200);
+  expect(live.body.source).toBe('live');
+  expect(live.body.state.status).toBe('running');
+  expect(live.body.state.openTasks).toEqual([task.taskId]);
+  expect(live.body.state.tokens).toEqual(one.body.tokens);
+  await request(api.app).get(`/cases/${caseId}?live=maybe`).set(api.auth('auditor')).expect(400);
   await request(api.app).get(`/cases/${caseId}`).set(api.auth('agent')).expect(200);
 
   // claim, unclaim, claim again, complete
@@ -167,8 +179,8 @@ it('an operator skips a waiting user task with a reason, a message reaches the c
   const caseId = (start.body as { caseId: string }).caseId;
   const state = await until(async () => {
     const res = await request(api.app).get(`/cases/${caseId}`).set(api.auth('operator')).expect(200);
-    const s = res.body.state as { tokens: { id: string; elementId: string; state: string }[] } | undefined;
-    return s?.tokens.find((t) => t.elementId === 'Task_answer' && t.state === 'waiting') ? s : undefined;
+    const s = res.body as { tokens: { id: string; elementId: string; state: string }[] };
+    return s.tokens.find((t) => t.elementId === 'Task_answer' && t.state === 'waiting') ? s : undefined;
   });
   await request(api.app).post(`/cases/${caseId}/message`).set(api.auth('operator')).send({ name: 'Nobody waits for this' }).expect(200);
   await request(api.app).post(`/cases/${caseId}/move`).set(api.auth('operator')).send({ tokenId: 'nope', targetElementId: 'End_1', reason: 'test' }).expect(409);

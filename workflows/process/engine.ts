@@ -6,7 +6,7 @@ import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCa
 import type { CompiledProcess, ElementDef, EventDefinition } from '../../core/bpmn/graph';
 import { durationToMs, evaluateCondition, evaluateExpression, ExpressionError, valueToText } from '../../core/expression/feel';
 import type { EngineActivities } from '../../activities/engine';
-import type { TraceEventInput } from '../../activities/engine/types';
+import type { CaseSnapshotInput, TraceEventInput } from '../../activities/engine/types';
 import { serviceTaskDefault, storeWrite } from './activity-options';
 import { behaviours } from './behaviours/registry';
 import { runMultiInstance, runStandardLoop } from './loops';
@@ -113,7 +113,9 @@ export class Engine {
       if (this.traceBuffer.length === 0 && !this.recordDirty && this.stopFlush) return;
       this.flushing = true;
       const batch = this.traceBuffer.splice(0);
-      if (batch.length > 0) await store.recordTrace(batch);
+      // The snapshot rides along with the trace batch (same activity, so no new command and old
+      // histories replay unchanged); it keeps the case read model current for GET /cases/:id.
+      if (batch.length > 0) await store.recordTrace(batch, this.snapshot());
       if (this.recordDirty) {
         this.recordDirty = false;
         await store.upsertCaseRecord(this.caseRecord());
@@ -142,7 +144,14 @@ export class Engine {
       openTasks: this.tasks.size,
       incidents: this.incidents.length,
       updatedAt: now,
+      snapshot: this.snapshot(),
     };
+  }
+
+  /** The case's position for the read model: {@link state} without the trail (trace events hold it). */
+  private snapshot(): CaseSnapshotInput {
+    const { caseId: _id, trail: _trail, ...rest } = this.state();
+    return { ...rest, at: new Date().toISOString() };
   }
 
   // ---- scopes and tokens -----------------------------------------------------------------------
