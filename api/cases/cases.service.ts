@@ -69,12 +69,12 @@ async function liveState(deps: AppDeps, caseId: string): Promise<{ state?: CaseS
 
 /** Throws 404 unless the case exists and the caller may see it (agents: only cases holding a task of theirs). */
 async function visibleCase(deps: AppDeps, caseId: string, user: Principal): Promise<{ record: CaseRecordDoc | null; tasks: TaskDoc[] }> {
-  const [record, contact, tasks] = await Promise.all([
+  const [record, tasks] = await Promise.all([
     caseRecordModel(deps.db).findOne({ caseId }, { _id: 0 }).lean(),
-    contacts(deps.db).exists({ caseId }),
     taskModel(deps.db).find({ caseId }, { _id: 0 }).lean(),
   ]);
-  if (!record && !contact) throw AppError.notFound('case');
+  // A case whose workflow has not written its record yet exists through its contact.
+  if (!record && !(await contacts(deps.db).exists({ caseId }))) throw AppError.notFound('case');
   if (!hasRole(user, 'admin', 'operator', 'process-owner', 'auditor') && !tasks.some((t) => taskVisibleTo(t, user))) throw AppError.notFound('case');
   return { record, tasks };
 }
