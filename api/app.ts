@@ -17,6 +17,7 @@ import { loadJwtKey } from './auth/auth.service';
 import { caseRoutes } from './cases/cases.router';
 import { conformanceRoutes } from './conformance/conformance.router';
 import { contactRoutes } from './contacts/contacts.router';
+import { complaintRoutes } from './complaints/complaints.router';
 import { customerRoutes } from './customers/customers.router';
 import { definitionRoutes, serviceTaskTypeRoutes } from './definitions/definitions.router';
 import { eventLogRoutes } from './eventlogs/eventlogs.router';
@@ -24,11 +25,14 @@ import type { AppDeps, AppState } from './deps';
 import { AppError, notFoundHandler, problemHandler } from './errors';
 import { rejectOperators } from './guard';
 import { healthRouter } from './health/health.router';
+import { planRoutes } from './plans/plans.router';
+import { questionnaireRoutes } from './questionnaires/questionnaires.router';
 import { createMetrics } from './metrics';
 import { buildOpenApi } from './openapi/document';
 import { renderDocsPage } from './openapi/docs-page';
 import type { ResourceRoutes } from './route';
 import { statsRoutes } from './stats/stats.router';
+import { strategyRoutes } from './strategies/strategies.router';
 import { taskRoutes } from './tasks/tasks.router';
 import { touchpointRoutes } from './touchpoints/touchpoints.router';
 import { seedChannels } from './touchpoints/touchpoints.service';
@@ -97,11 +101,15 @@ export async function createApp(deps: AppDeps, state: AppState = { shuttingDown:
     caseRoutes(deps),
     taskRoutes(deps),
     customerRoutes(db),
+    complaintRoutes(deps),
     auditRoutes(db),
     caseAuditRoutes(deps),
     eventLogRoutes(db),
-    conformanceRoutes(db),
+    conformanceRoutes(deps),
     statsRoutes(db),
+    strategyRoutes(db),
+    questionnaireRoutes(db),
+    planRoutes(deps),
   ];
   for (const r of resources) app.use(r.prefix, r.router);
 

@@ -10,13 +10,15 @@ export const PLAN_STATUSES = ['created', 'started', 'paused', 'finished', 'cance
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
 export interface PlanServiceScheme {
-  /** Deployed BPMN definition run for each reached customer (the engine's runProcess). */
-  definitionId?: string;
+  /** BPMN process run for each reached customer (the engine's runProcess); latest version unless pinned. */
+  processId?: string;
   version?: number;
   questionnaireCode?: string;
   /** What to do when service fails: e.g. 'follow-up', 'complaint', 'none'. */
   onFailure?: string;
   content?: string;
+  /** Where satisfaction comes from in the answer sheets (evaluation). */
+  satisfaction?: { questionId: string; scores: Record<string, number>; satisfiedAtLeast: number };
 }
 
 export interface PlanCounts {
