@@ -179,3 +179,31 @@ test('when a user task form is designed in the form-js editor and deployed, then
   });
   expect(done.variables?.resolution).toBe('Refund issued');
 });
+
+test('when an operator opens a running case, then it links to the Temporal Web UI and can cancel it with a reason; a process owner gets no operator actions', async () => {
+  const { page } = browser;
+  const start = await request(api.app).post('/contacts').set(api.auth('agent')).send({ customerId: 'CUST-3003', business: 'BILLING', channel: 'WEB', idempotencyKey: `cancel-${Date.now()}` }).expect(201);
+  const caseId = (start.body as { caseId: string }).caseId;
+
+  await signInAs(page, base, 'process-owner-user', PASSWORD);
+  await page.goto(`${base}/#/cases/${encodeURIComponent(caseId)}`);
+  await page.waitForSelector('.tp-token-badge[data-element-id=Task_answer]', { timeout: 30_000 });
+  expect(await page.locator('.case-actions').count()).toBe(0);
+
+  await signInAs(page, base, 'operator-user', PASSWORD);
+  await page.goto(`${base}/#/cases/${encodeURIComponent(caseId)}`);
+  await page.waitForSelector('.tp-token-badge[data-element-id=Task_answer]', { timeout: 30_000 });
+  expect(await page.getAttribute('[data-action=temporal]', 'href')).toMatch(new RegExp(`/namespaces/default/workflows/${caseId}$`));
+  expect(await page.isDisabled('.case-actions [data-action=retry]')).toBe(true);
+  await page.click('.case-actions [data-action=cancel]');
+  await page.click('.dialog button[type=submit]');
+  // An empty reason does not go through: the dialog stays, its reason field invalid.
+  expect(await page.locator('.dialog textarea[name=reason]:invalid').count()).toBe(1);
+  await page.fill('.dialog textarea[name=reason]', 'customer withdrew the complaint');
+  await page.click('.dialog button[type=submit]');
+  await page.waitForSelector('.toast-success:has-text("Cancel case")');
+  await page.waitForSelector('.pill-cancelled', { timeout: 30_000 });
+  await snap(page, '17-case-cancelled-by-operator');
+  const res = await request(api.app).get(`/cases/${caseId}`).set(api.auth('admin')).expect(200);
+  expect(JSON.stringify(res.body)).toContain('customer withdrew the complaint');
+});

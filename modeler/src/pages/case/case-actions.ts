@@ -1,4 +1,4 @@
-import { api } from '../../api/client';
+import { api, currentUser } from '../../api/client';
 import { type CaseDetail } from '../../api/types';
 import { t } from '../../i18n/i18n';
 import { type MessageKey } from '../../i18n/en';
@@ -9,13 +9,23 @@ import { toast, toastError } from '../../shell/toast';
 type Action = 'retry' | 'skip' | 'move' | 'cancel';
 type Option = { value: string; label: string };
 
+/** Roles the API lets steer a case (api/cases/cases.router.ts STEERERS). */
+const STEERERS = ['admin', 'operator'];
+
+/** True when the signed-in user may retry, skip, move or cancel cases. */
+export function maySteer(): boolean {
+  return (currentUser()?.roles ?? []).some((r) => STEERERS.includes(r));
+}
+
 const LABELS: Record<Action, MessageKey> = { retry: 'case.retry', skip: 'case.skip', move: 'case.move', cancel: 'case.cancel' };
 
 /**
  * Operator actions on a case. Every action needs a reason (it is written to the trail and the audit
- * log); retry picks an incident, skip and move pick a token, move also a target element.
+ * log); retry picks an incident, skip and move pick a token, move also a target element. Shown only to
+ * roles that may steer cases; others get nothing rather than buttons the API would refuse.
  */
-export function caseActions(detail: CaseDetail, elementOptions: Option[], nameOf: (id: string) => string, onDone: () => void): HTMLElement {
+export function caseActions(detail: CaseDetail, elementOptions: Option[], nameOf: (id: string) => string, onDone: () => void): HTMLElement | null {
+  if (!maySteer()) return null;
   const incidents: Option[] = (detail.incidents ?? []).filter((i) => i.id).map((i) => ({ value: i.id!, label: `${nameOf(i.elementId ?? '')}: ${i.message ?? i.type ?? ''}` }));
   const tokens: Option[] = (detail.tokens ?? []).filter((tk) => tk.id).map((tk) => ({ value: tk.id!, label: `${nameOf(tk.elementId)} (${tk.state ?? ''})` }));
   const run = async (action: Action): Promise<void> => {

@@ -78,8 +78,8 @@ export function casePage(root: HTMLElement, params: Record<string, string>): () 
       statusPill(detail.status),
       h('span.muted', {}, detail.processName ?? detail.processId ?? ''),
       h('span.spacer'),
-      caseActions(detail, elementOptions, nameOf, () => void refresh()),
-      ...(temporal ? [h('a.btn.btn-small.btn-ghost', { href: temporal, target: '_blank', rel: 'noopener' }, `${t('case.temporal')} ↗`)] : []),
+      caseActions(detail, elementOptions, nameOf, () => void refresh()) ?? '',
+      ...(temporal ? [h('a.btn.btn-small.btn-ghost', { href: temporal, target: '_blank', rel: 'noopener', 'data-action': 'temporal' }, `${t('case.temporal')} ↗`)] : []),
     );
     sideEl.replaceChildren(
       h('section.card', {}, h('h3', {}, t('case.tokens')), positionList(detail, nameOf)),
