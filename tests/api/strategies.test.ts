@@ -33,7 +33,7 @@ it('when a strategy is created and changed, then each change is a new version na
   await request(api.app).put('/strategies/care-weekdays').set(owner).send({ ...fields, maxAttempts: 5, note: 'again' }).expect(422);
 
   const versions = await request(api.app).get('/strategies/care-weekdays/versions').set(api.auth('auditor')).expect(200);
-  expect(versions.body.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+  expect((versions.body as { version: number }[]).map((v) => v.version)).toEqual([1, 2]);
   const latest = await request(api.app).get('/strategies/care-weekdays').set(api.auth('operator')).expect(200);
   expect(latest.body.strategy.maxAttempts).toBe(5);
   const first = await request(api.app).get('/strategies/care-weekdays/versions/1').set(api.auth('operator')).expect(200);
@@ -46,7 +46,7 @@ it('when a template is copied, then the new strategy starts at version 1 and nam
   const copy = await request(api.app).post('/strategies/tpl-evening/copy').set(owner).send({ id: 'evening-2026', name: 'Evening survey' }).expect(201);
   expect(copy.body).toMatchObject({ strategyId: 'evening-2026', version: 1, template: false, copiedFrom: 'tpl-evening:1', strategy: { name: 'Evening survey', maxAttempts: 3 } });
   const templates = await request(api.app).get('/strategies?template=true').set(owner).expect(200);
-  const ids = templates.body.map((s: { strategyId: string }) => s.strategyId);
+  const ids = (templates.body as { strategyId: string }[]).map((s) => s.strategyId);
   expect(ids).toContain('tpl-evening');
   expect(ids).not.toContain('evening-2026');
 });
@@ -57,7 +57,7 @@ it('when a strategy is invalid, then 4xx problem+json names the field', async ()
   expect(badZone.headers['content-type']).toMatch(/application\/problem\+json/);
   expect(badZone.body.errors[0].field).toMatch(/^body\.(windows|timeZone)/);
   const badHours = await request(api.app).post('/strategies').set(owner).send({ ...body, id: 'bad-hours', windows: [{ weekdays: [9], hours: [] }] }).expect(400);
-  expect(badHours.body.errors.map((e: { field: string }) => e.field).join(' ')).toMatch(/body\.windows\.0\.(weekdays|hours)/);
+  expect((badHours.body as { errors: { field: string }[] }).errors.map((e) => e.field).join(' ')).toMatch(/body\.windows\.0\.(weekdays|hours)/);
   const extra = await request(api.app).post('/strategies').set(owner).send({ ...body, id: 'extra', script: 'x' }).expect(400);
   expect(extra.body.detail).toMatch(/script/);
 });
