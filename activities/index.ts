@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { simulatorChannels } from './channels/simulator';
 import type { ChannelRegistry } from './channels/types';
 import { createComplaintActivities } from './complaints/sla-activities';
+import { createConformanceActivities } from './conformance';
 import { createEngineActivities } from './engine';
 import type { HandlerRegistry } from './engine/handlers/registry';
 
@@ -17,6 +18,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createEngineActivities(deps),
+    ...createConformanceActivities({ db: deps.db }),
     ...createComplaintActivities({ db: deps.db, channels: deps.complaintChannels ?? simulatorChannels() }),
   };
 }

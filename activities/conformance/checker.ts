@@ -7,6 +7,7 @@ import {
   bpmnToPetriNet,
   checkCase,
   elementDeviationCounts,
+  expectedPerformers,
   replayTrace,
   slaBreaches,
   type ConformanceTrace,
@@ -27,6 +28,11 @@ export interface CheckedCase {
   /** Token counts and alignment costs, kept so that log-level fitness can be aggregated exactly. */
   tokens: { produced: number; consumed: number; missing: number; remaining: number };
   alignmentCost?: { internal: number; internalWorst: number };
+  /** Steps whose element names performers and whose event says who did it, and how many of those were wrong. */
+  org: { judged: number; wrong: number };
+  /** Who performed the case's steps (resources) and their departments. */
+  agents: string[];
+  departments: string[];
 }
 
 export interface CheckerOptions {
@@ -58,8 +64,20 @@ export class ModelChecker {
     const replay = replayTrace(this.net, trace);
     const checked = checkCase(this.process, this.net, trace, { maxStates: this.options.maxStates });
     const tokens = { produced: replay.produced, consumed: replay.consumed, missing: replay.missing, remaining: replay.remaining };
+    const people = {
+      agents: [...new Set(trace.events.map((e) => e.resource).filter((x): x is string => !!x))],
+      departments: [...new Set(trace.events.map((e) => e.department).filter((x): x is string => !!x))],
+    };
     if (checked.verdict === 'too-large') {
-      return { caseId: trace.caseId, verdict: 'too-large', tokenFitness: replay.fitness, deviations: [], events: trace.events.length, tokens };
+      return { caseId: trace.caseId, verdict: 'too-large', tokenFitness: replay.fitness, deviations: [], events: trace.events.length, tokens, org: { judged: 0, wrong: 0 }, ...people };
+    }
+    let judged = 0;
+    for (const m of checked.alignment.moves) {
+      if (m.kind !== 'sync' || m.eventIndex === undefined || !m.elementId) continue;
+      const el = this.process.elements[m.elementId];
+      const ev = trace.events[m.eventIndex];
+      if (!el || !ev || expectedPerformers(el).length === 0) continue;
+      if (ev.role || ev.department || ev.groups?.length) judged += 1;
     }
     const deviations = [...checked.deviations, ...slaBreaches(this.process, trace, checked.alignment, { now: this.options.now })];
     return {
@@ -71,6 +89,8 @@ export class ModelChecker {
       events: trace.events.length,
       tokens,
       alignmentCost: { internal: checked.alignment.internalCost, internalWorst: checked.alignment.internalWorstCost },
+      org: { judged, wrong: deviations.filter((d) => d.kind === 'wrong-performer').length },
+      ...people,
     };
   }
 }

@@ -56,10 +56,24 @@ export async function checkEngineCase(db: Connection, caseId: string, options: C
   if (events.length === 0) throw new ConformanceInputError(`case ${caseId} has no trace events`, 'case');
   const def = await definitions(db).findById(events[0].definitionId, { graph: 1 }).lean();
   if (!def) throw new ConformanceInputError(`definition ${events[0].definitionId} is not stored`, 'definition');
-  const record = await caseRecordModel(db).findOne({ caseId }, { touchpoint: 1, _id: 0 }).lean();
+  const record = await caseRecordModel(db).findOne({ caseId }, { touchpoint: 1, startedAt: 1, _id: 0 }).lean();
   const trace = engineTraceToConformance(caseId, events, await performersOf(db, [caseId]));
   const checked = checkerFor(def, options).check(trace);
-  const doc = toDoc(checked, { _id: `case:${caseId}`, processId: events[0].processId, version: events[0].version, ...(record?.touchpoint ? { touchpoint: record.touchpoint } : {}) });
+  const startedAt = record?.startedAt ? new Date(record.startedAt) : new Date(events[0].at);
+  const iso = startedAt.toISOString();
+  const doc = toDoc(checked, {
+    _id: `case:${caseId}`,
+    processId: events[0].processId,
+    version: events[0].version,
+    ...(record?.touchpoint ? { touchpoint: record.touchpoint } : {}),
+    monitored: true,
+    startedAt,
+    day: iso.slice(0, 10),
+    month: iso.slice(0, 7),
+    org: checked.org,
+    agents: checked.agents,
+    departments: checked.departments,
+  });
   await caseResults(db).collection.replaceOne({ _id: doc._id } as never, doc, { upsert: true });
   return doc;
 }

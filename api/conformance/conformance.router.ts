@@ -1,14 +1,17 @@
 /** `/conformance`: check a case, run a process version or a stored log, drill into the cases. */
-import type { Connection } from 'mongoose';
 import { appendAudit } from '../audit/audit.service';
+import type { AppDeps } from '../deps';
 import { resource, route, type ResourceRoutes } from '../route';
 import { caseParam, runBody, runCasesQuery, runListQuery, runParam } from './conformance.schemas';
 import { checkCase, getRun, listRuns, runCases, startRun } from './conformance.service';
+import { alertParam, alertQuery, benchmarkBody, benchmarkParam, migrationBody, reportParam, reportQuery, runMonitorBody, scheduleBody } from './monitor.schemas';
+import { acknowledgeAlert, getBenchmark, listAlerts, listReports, migrationCheck, putBenchmark, putSchedule, reportCases, runMonitorNow } from './monitor.service';
 
 const READERS = ['admin', 'process-owner', 'operator', 'auditor'] as const;
 const RUNNERS = ['admin', 'process-owner'] as const;
 
-export function conformanceRoutes(db: Connection): ResourceRoutes {
+export function conformanceRoutes(deps: AppDeps): ResourceRoutes {
+  const { db } = deps;
   return resource('/conformance', 'conformance', [
     route({
       method: 'get',
@@ -41,6 +44,56 @@ export function conformanceRoutes(db: Connection): ResourceRoutes {
       params: runParam,
       query: runCasesQuery,
       handler: ({ params, query }) => runCases(db, params.id, query),
+    }),
+    route({
+      method: 'put',
+      path: '/monitor/schedule',
+      summary: 'Create or update the Temporal Schedule that runs the conformance monitor',
+      roles: ['admin'],
+      body: scheduleBody,
+      handler: async ({ body, user }) => {
+        const out = await putSchedule(deps, body);
+        await appendAudit(db, { actor: user.username, action: 'conformance.schedule', target: out.scheduleId, after: body });
+        return out;
+      },
+    }),
+    route({ method: 'post', path: '/monitor/run', summary: 'Run the monitor now and wait for its outcome', roles: RUNNERS, body: runMonitorBody, handler: ({ body }) => runMonitorNow(deps, body.processIds) }),
+    route({ method: 'get', path: '/reports', summary: 'The four measurements per day or month, by process, touchpoint, department or agent', roles: READERS, query: reportQuery, handler: ({ query }) => listReports(db, query) }),
+    route({ method: 'get', path: '/reports/:id/cases', summary: 'The cases behind a report (drill-down)', roles: READERS, params: reportParam, handler: ({ params }) => reportCases(db, params.id) }),
+    route({ method: 'get', path: '/alerts', summary: 'Alerts: rates below their benchmark', roles: READERS, query: alertQuery, handler: ({ query }) => listAlerts(db, query) }),
+    route({
+      method: 'post',
+      path: '/alerts/:id/acknowledge',
+      summary: 'Acknowledge an open alert',
+      roles: ['admin', 'process-owner', 'operator'],
+      params: alertParam,
+      handler: async ({ params, user }) => {
+        const alert = await acknowledgeAlert(db, params.id, user);
+        await appendAudit(db, { actor: user.username, action: 'conformance.alert.acknowledge', target: params.id });
+        return alert;
+      },
+    }),
+    route({ method: 'get', path: '/benchmarks/:processId', summary: "A process's benchmarks", roles: READERS, params: benchmarkParam, handler: ({ params }) => getBenchmark(db, params.processId) }),
+    route({
+      method: 'put',
+      path: '/benchmarks/:processId',
+      summary: 'Set the normative-rate benchmark (and organisational rate, expected cases per touchpoint per day) of a process',
+      roles: RUNNERS,
+      params: benchmarkParam,
+      body: benchmarkBody,
+      handler: async ({ params, body, user }) => {
+        const doc = await putBenchmark(db, params.processId, body, user);
+        await appendAudit(db, { actor: user.username, action: 'conformance.benchmark', target: params.processId, after: body });
+        return doc;
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/migration-check',
+      summary: 'Replay recent cases against a candidate BPMN before publishing it: which would become non-conformant',
+      roles: RUNNERS,
+      body: migrationBody,
+      handler: ({ body }) => migrationCheck(db, body),
     }),
   ]);
 }
