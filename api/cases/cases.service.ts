@@ -25,6 +25,7 @@ import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import { taskVisibleTo } from '../tasks/tasks.service';
 import { fromTemporal } from '../temporal-errors';
+import { executeUpdate } from '../temporal-update';
 
 export interface CaseListQuery {
   processId?: string;
@@ -128,7 +129,7 @@ export async function intervene(deps: AppDeps, caseId: string, action: Intervent
   try {
     switch (action.kind) {
       case 'cancel':
-        await handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: action.reason }] });
+        await executeUpdate(handle, cancelUpdate, [{ actor, reason: action.reason }]);
         break;
       case 'message':
         await handle.signal(messageSignal, { name: action.name, correlationKey: action.correlationKey, variables: action.variables });
@@ -137,13 +138,13 @@ export async function intervene(deps: AppDeps, caseId: string, action: Intervent
         await handle.signal(bpmnSignal, { name: action.name, variables: action.variables });
         break;
       case 'retry':
-        await handle.executeUpdate(retryIncidentUpdate, { args: [{ actor, reason: action.reason, incidentId: action.incidentId }] });
+        await executeUpdate(handle, retryIncidentUpdate, [{ actor, reason: action.reason, incidentId: action.incidentId }]);
         break;
       case 'skip':
-        await handle.executeUpdate(skipUpdate, { args: [{ actor, reason: action.reason, tokenId: action.tokenId, elementId: action.elementId, output: action.output }] });
+        await executeUpdate(handle, skipUpdate, [{ actor, reason: action.reason, tokenId: action.tokenId, elementId: action.elementId, output: action.output }]);
         break;
       case 'move':
-        await handle.executeUpdate(moveTokenUpdate, { args: [{ actor, reason: action.reason, tokenId: action.tokenId, targetElementId: action.targetElementId }] });
+        await executeUpdate(handle, moveTokenUpdate, [{ actor, reason: action.reason, tokenId: action.tokenId, targetElementId: action.targetElementId }]);
         break;
     }
   } catch (err) {

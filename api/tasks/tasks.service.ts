@@ -11,6 +11,7 @@ import { hasRole, type Principal } from '../auth/principal';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import { fromTemporal } from '../temporal-errors';
+import { executeUpdate } from '../temporal-update';
 
 const isSupervisor = (p: Principal): boolean => hasRole(p, 'admin', 'operator', 'auditor');
 const isMine = (t: Pick<TaskDoc, 'assignee'>, p: Principal): boolean => !!t.assignee && (t.assignee === p.id || t.assignee === p.username);
@@ -96,7 +97,7 @@ export async function complete(deps: AppDeps, taskId: string, data: Record<strin
   const actor = t.assignee && (supervisor || t.assignee === user.username) ? t.assignee : user.id;
   const actorGroups = supervisor ? t.candidateGroups : user.groups;
   try {
-    await deps.temporal.workflow.getHandle(t.caseId).executeUpdate(completeTaskUpdate, { args: [{ taskId, actor, actorGroups, data }] });
+    await executeUpdate(deps.temporal.workflow.getHandle(t.caseId), completeTaskUpdate, [{ taskId, actor, actorGroups, data }]);
   } catch (err) {
     const e = fromTemporal(err, 'task');
     if (e.status === 409) throw new AppError(422, 'TaskRejected', e.detail, { cause: err });
