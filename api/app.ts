@@ -18,6 +18,7 @@ import { caseRoutes } from './cases/cases.router';
 import { conformanceRoutes } from './conformance/conformance.router';
 import { contactRoutes } from './contacts/contacts.router';
 import { complaintRoutes } from './complaints/complaints.router';
+import { complaintRoutes } from './complaints/complaints.router';
 import { customerRoutes } from './customers/customers.router';
 import { definitionRoutes, serviceTaskTypeRoutes } from './definitions/definitions.router';
 import { eventLogRoutes } from './eventlogs/eventlogs.router';
@@ -101,6 +102,7 @@ export async function createApp(deps: AppDeps, state: AppState = { shuttingDown:
     caseRoutes(deps),
     taskRoutes(deps),
     customerRoutes(db),
+    complaintRoutes(deps),
     complaintRoutes(deps),
     auditRoutes(db),
     caseAuditRoutes(deps),

@@ -9,6 +9,7 @@ import { durationToMs } from '../../core/expression/feel';
 import { calendarFor, classify, ClassificationError, clocksFor, DEFAULT_POLICY, type ComplaintPolicy, type Priority } from '../../core/complaints';
 import { complaints, departments, insertComplaint, type ComplaintDoc } from '../../store/complaints';
 import { customers } from '../../store/contacts';
+import { taskModel } from '../../store/engine/task';
 import { BpmnHandlerError, type HandlerContext, type HandlerRegistry } from '../engine/handlers/registry';
 import { sendOnce } from '../channels/outbox';
 import { CHANNELS, type ChannelName, type ChannelRegistry } from '../channels/types';
@@ -38,6 +39,21 @@ async function replyAddress(db: Connection, customerId: string, channel: Channel
   const addr = channel === 'email' ? c?.emails[0] : c?.phones[0];
   if (!addr) throw new BpmnHandlerError('NO_ADDRESS', `customer ${customerId} has no ${channel} address`);
   return addr;
+}
+
+/**
+ * Workaround for the engine's inbox: a user task revisited by a loop (Handle after a reopening or
+ * after the customer answered) gets the same task id again, and the inbox upsert keeps the old,
+ * closed record. Before each revisit the closed records are renamed (`~closedAt`) so the revisit
+ * gets a fresh open one; they stay as history.
+ */
+async function archiveClosedTasks(db: Connection, caseId: string, elementId: string): Promise<void> {
+  const Tasks = taskModel(db);
+  const closed = await Tasks.find({ caseId, elementId, status: mongoose.trusted({ $ne: 'open' }) }, { taskId: 1, closedAt: 1 }).lean();
+  for (const t of closed) {
+    if (t.taskId.includes('~')) continue;
+    await Tasks.updateOne({ taskId: t.taskId }, { $set: { taskId: `${t.taskId}~${t.closedAt?.getTime() ?? 0}` } });
+  }
 }
 
 /** Registers the complaint handlers on `registry`. */
@@ -132,6 +148,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
       { $set: { owner: assignee, status: 'assigned' }, $push: { timeline: { at: new Date(now()), kind: 'assigned', detail: `${assignee} (${choice.reason})` } } },
     );
     await setSlaOwner(deps.temporal, doc._id, doc.round, assignee);
+    await archiveClosedTasks(deps.db, doc._id, 'Handle');
     return { assignee, department, round: doc.round, replyText: null, needCustomerInfo: false };
   });
 
@@ -158,6 +175,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
       );
     }
     await resumeSla(deps.temporal, doc._id, doc.round);
+    await archiveClosedTasks(deps.db, doc._id, 'Handle');
     return {};
   });
 
