@@ -8,6 +8,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { contacts, type ContactDoc } from '../../store/contacts';
+import type { DefinitionDoc } from '../../store/definitions';
 import { touchpointCode, touchpoints } from '../../store/touchpoints';
 import { PROCESS_WORKFLOW, type ProcessInput } from '../../workflows/process/messages';
 import type { Principal } from '../auth/principal';
@@ -39,8 +40,11 @@ function view(c: ContactDoc, created: boolean): ContactResult {
   };
 }
 
-async function startCase(deps: AppDeps, c: ContactDoc): Promise<void> {
-  const def = await getDefinition(deps.db, c.definitionId);
+type Executable = Pick<DefinitionDoc, '_id' | 'version' | 'graph' | 'calledGraphs'>;
+
+/** Starts (or joins) the contact's case; `known` is the definition when the caller has it already. */
+async function startCase(deps: AppDeps, c: ContactDoc, known?: Executable): Promise<void> {
+  const def = known ?? (await getDefinition(deps.db, c.definitionId));
   const input: ProcessInput = {
     caseId: c.caseId,
     definitionId: def._id,
@@ -84,7 +88,7 @@ export async function takeContact(deps: AppDeps, body: z.infer<typeof contactBod
     (await tps.findById(touchpointCode(body.channel, body.business)).lean());
   if (!tp) throw AppError.unprocessable(`no touchpoint for business ${body.business} on channel ${body.channel}`, [{ field: 'body.business', message: 'no touchpoint' }]);
   if (!tp.processId) throw AppError.unprocessable(`touchpoint ${tp._id} has no process (blind spot)`, [{ field: 'body.business', message: 'blind spot' }]);
-  const def = await resolveDefinition(deps.db, tp.processId, tp.version);
+  const def = await resolveDefinition(deps.db, tp.processId, tp.version, true);
   if (!def) throw AppError.unprocessable(`process ${tp.processId} of touchpoint ${tp._id} is not deployed`);
 
   const id = keyId(key);
@@ -115,6 +119,6 @@ export async function takeContact(deps: AppDeps, body: z.infer<typeof contactBod
     if (!winner) throw AppError.conflict('concurrent contact with the same key; retry');
     record = winner;
   }
-  await startCase(deps, record);
+  await startCase(deps, record, record.definitionId === def._id ? def : undefined);
   return view(record, created);
 }

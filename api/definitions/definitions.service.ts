@@ -88,10 +88,13 @@ export async function getDefinition(conn: Connection, id: string): Promise<Defin
   return d;
 }
 
-/** The latest non-retired version of a process, or a pinned version. */
-export async function resolveDefinition(conn: Connection, processId: string, version?: number): Promise<DefinitionDoc | null> {
+/**
+ * The latest non-retired version of a process, or a pinned version. `omitXml` leaves the drawing
+ * out (the compiled graph is what runs), which keeps intake from reading the largest field.
+ */
+export async function resolveDefinition(conn: Connection, processId: string, version?: number, omitXml = false): Promise<DefinitionDoc | null> {
   const filter = version ? { processId, version } : { processId, retired: false };
-  return definitions(conn).findOne(filter).sort({ version: -1 }).lean();
+  return definitions(conn).findOne(filter, omitXml ? { xml: 0 } : undefined).sort({ version: -1 }).lean();
 }
 
 export interface VersionDiff {
