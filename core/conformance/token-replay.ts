@@ -1,4 +1,4 @@
-import { fire, isEnabled, type Marking, type NetTransition, type PetriNet, sameMarking } from './petri-net';
+import { fire, isEnabled, type Marking, markingKey, type NetTransition, type PetriNet, sameMarking } from './petri-net';
 import { shortestSilentPath } from './silent-search';
 import type { ConformanceTrace } from './types';
 
@@ -45,6 +45,47 @@ const covers = (m: Marking, target: Marking): boolean => {
 };
 
 /**
+ * What replay looks up again and again, per net and search budget: transitions by label, and the
+ * outcome of each silent-path search by marking (the same markings recur across the traces of a log,
+ * and a search's outcome depends on nothing else). Caches are bounded.
+ */
+interface NetIndex {
+  byLabel: Map<string, NetTransition[]>;
+  enabling: Map<string, { t: NetTransition; path: NetTransition[] } | null>;
+  finishing: Map<string, NetTransition[] | null>;
+  remember<V>(cache: Map<string, V>, key: string, value: V): void;
+}
+
+const MAX_CACHED = 100_000;
+const indexes = new WeakMap<PetriNet, Map<number, NetIndex>>();
+
+function indexOf(net: PetriNet, maxStates: number): NetIndex {
+  let perBudget = indexes.get(net);
+  if (!perBudget) {
+    perBudget = new Map();
+    indexes.set(net, perBudget);
+  }
+  let index = perBudget.get(maxStates);
+  if (!index) {
+    const byLabel = new Map<string, NetTransition[]>();
+    for (const t of net.transitions) {
+      if (t.label !== undefined) byLabel.set(t.label, [...(byLabel.get(t.label) ?? []), t]);
+    }
+    index = {
+      byLabel,
+      enabling: new Map(),
+      finishing: new Map(),
+      remember(cache, key, value) {
+        if (cache.size >= MAX_CACHED) cache.clear();
+        cache.set(key, value);
+      },
+    };
+    perBudget.set(maxStates, index);
+  }
+  return index;
+}
+
+/**
  * Token-based replay of one trace: for each event fire a transition with its label, first firing the
  * shortest sequence of silent transitions that enables it when it is not enabled, and otherwise
  * inserting the missing tokens. At the end, silent transitions are fired to reach the final marking
@@ -56,10 +97,8 @@ export function replayTrace(
   options: TokenReplayOptions = {},
 ): TokenReplayResult {
   const maxStates = options.maxSilentStates ?? 2000;
-  const byLabel = new Map<string, NetTransition[]>();
-  for (const t of net.transitions) {
-    if (t.label !== undefined) byLabel.set(t.label, [...(byLabel.get(t.label) ?? []), t]);
-  }
+  const index = indexOf(net, maxStates);
+  const byLabel = index.byLabel;
   let m = net.initialMarking.slice();
   let produced = m.reduce((a, x) => a + x, 0);
   let consumed = 0;
@@ -81,10 +120,15 @@ export function replayTrace(
     }
     let chosen = candidates.find((t) => isEnabled(m, t));
     if (!chosen) {
-      let best: { t: NetTransition; path: NetTransition[] } | undefined;
-      for (const t of candidates) {
-        const found = shortestSilentPath(net, m, (x) => isEnabled(x, t), maxStates);
-        if (found && (!best || found.path.length < best.path.length)) best = { t, path: found.path };
+      const key = `${markingKey(m)}|${event.activity}`;
+      let best = index.enabling.get(key);
+      if (best === undefined) {
+        best = null;
+        for (const t of candidates) {
+          const found = shortestSilentPath(net, m, (x) => isEnabled(x, t), maxStates);
+          if (found && (!best || found.path.length < best.path.length)) best = { t, path: found.path };
+        }
+        index.remember(index.enabling, key, best);
       }
       if (best) {
         for (const s of best.path) fireCounting(s);
@@ -104,10 +148,16 @@ export function replayTrace(
 
   const final = net.finalMarking;
   if (!sameMarking(m, final)) {
-    const reach =
-      shortestSilentPath(net, m, (x) => sameMarking(x, final), maxStates) ??
-      shortestSilentPath(net, m, (x) => covers(x, final), maxStates);
-    if (reach) for (const s of reach.path) fireCounting(s);
+    const key = markingKey(m);
+    let reach = index.finishing.get(key);
+    if (reach === undefined) {
+      const found =
+        shortestSilentPath(net, m, (x) => sameMarking(x, final), maxStates) ??
+        shortestSilentPath(net, m, (x) => covers(x, final), maxStates);
+      reach = found ? found.path : null;
+      index.remember(index.finishing, key, reach);
+    }
+    if (reach) for (const s of reach) fireCounting(s);
   }
   for (let p = 0; p < final.length; p++) {
     if (final[p] === 0) continue;
