@@ -1,8 +1,11 @@
 /**
  * npm run bench:engine — the same 10-element flow run as interpreted BPMN (runProcess) and as a
  * hand-written workflow, side by side on the same Temporal server and worker: cases/s, worker CPU
- * per case (this process hosts the worker and the client), histories replayed/s. The last line is
- * one JSON object. BENCH_CASES sets N (default 100).
+ * per case (this process hosts the worker and the client), histories replayed/s. The interpreter runs
+ * twice in the same run: with its default flush (trace events and case record in one activity at wait
+ * states) and with `traceFlush: 'per-task'` (the flush before batching: two activities after every workflow
+ * task), so before/after figures come from the same server under the same load. The last line is one
+ * JSON object. BENCH_CASES sets N (default 100).
  */
 import os from 'node:os';
 import { Client, Connection } from '@temporalio/client';
@@ -108,17 +111,20 @@ async function main(): Promise<void> {
   // Warm-up so that neither side pays for the first bundle load.
   await client.workflow.execute('handWrittenFlow', { taskQueue, workflowId: `bench-warm-${stamp}`, args: [{ caseId: 'warm', amount: 1 }] });
 
-  const interpreted = await measure('interpreted', async (i) => {
-    const caseId = `bench-bpmn-${stamp}-${i}`;
-    const input: ProcessInput = { caseId, definitionId: 'bench', version: 1, graph, variables: { amount: 5 } };
-    await client.workflow.start(PROCESS_WORKFLOW, { taskQueue, workflowId: caseId, args: [input] });
-    return caseId;
-  });
+  const interpret = (label: string, traceFlush: ProcessInput['traceFlush']) =>
+    measure(label, async (i) => {
+      const caseId = `bench-${label}-${stamp}-${i}`;
+      const input: ProcessInput = { caseId, definitionId: 'bench', version: 1, graph, variables: { amount: 5 }, traceFlush };
+      await client.workflow.start(PROCESS_WORKFLOW, { taskQueue, workflowId: caseId, args: [input] });
+      return caseId;
+    });
   const handWritten = await measure('hand-written', async (i) => {
     const caseId = `bench-hand-${stamp}-${i}`;
     await client.workflow.start('handWrittenFlow', { taskQueue, workflowId: caseId, args: [{ caseId, amount: 5 }] });
     return caseId;
   });
+  const interpreted = await interpret('bpmn', 'at-wait');
+  const perTaskFlush = await interpret('bpmn-per-task', 'per-task');
 
   worker.shutdown();
   await running;
@@ -128,7 +134,9 @@ async function main(): Promise<void> {
   await db.close();
 
   const ratio = +(interpreted.casesPerSecond / handWritten.casesPerSecond).toFixed(2);
+  const perTaskRatio = +(perTaskFlush.casesPerSecond / handWritten.casesPerSecond).toFixed(2);
   console.log(`interpreted BPMN : ${interpreted.casesPerSecond} cases/s, ${interpreted.cpuMsPerCase} ms CPU/case, ${interpreted.historyEventsPerCase} events/case, ${interpreted.historiesReplayedPerSecond} replays/s`);
+  console.log(`  (per-task flush: ${perTaskFlush.casesPerSecond} cases/s, ${perTaskFlush.cpuMsPerCase} ms CPU/case, ${perTaskFlush.historyEventsPerCase} events/case, ${perTaskFlush.historiesReplayedPerSecond} replays/s, ratio ${perTaskRatio})`);
   console.log(`hand-written     : ${handWritten.casesPerSecond} cases/s, ${handWritten.cpuMsPerCase} ms CPU/case, ${handWritten.historyEventsPerCase} events/case, ${handWritten.historiesReplayedPerSecond} replays/s`);
   console.log(`throughput ratio interpreted/hand-written: ${ratio} (goal ≥ 0.8)`);
   console.log(
@@ -138,6 +146,8 @@ async function main(): Promise<void> {
       interpreted,
       handWritten,
       throughputRatio: ratio,
+      interpretedPerTaskFlush: perTaskFlush,
+      perTaskFlushRatio: perTaskRatio,
     }),
   );
 }

@@ -29,6 +29,45 @@ export function createEngineActivities(deps: EngineActivityDeps) {
   const traces = traceEventModel(deps.db);
   const cases = caseRecordModel(deps.db);
 
+  /** Writes trace events idempotently: (caseId, seq) is unique. */
+  async function recordTrace(events: TraceEventInput[], snapshot?: CaseSnapshotInput): Promise<void> {
+    if (snapshot && events[0]) {
+      // Only ever move the read model forward: a retried or late flush must not overwrite a newer snapshot.
+      await cases.updateOne(
+        { caseId: events[0].caseId, $or: [{ 'snapshot.at': { $exists: false } }, { 'snapshot.at': { $lte: snapshot.at } }] },
+        { $set: { snapshot } },
+      );
+    }
+    if (events.length === 0) return;
+    await traces.bulkWrite(
+      events.map((e) => ({
+        updateOne: {
+          filter: { caseId: e.caseId, seq: e.seq },
+          update: { $setOnInsert: { ...e, at: new Date(e.at) } },
+          upsert: true,
+        },
+      })),
+      { ordered: true },
+    );
+  }
+
+  async function upsertCaseRecord(input: CaseRecordInput): Promise<void> {
+    const { caseId, ...rest } = input;
+    await cases.updateOne(
+      { caseId },
+      {
+        $set: {
+          ...rest,
+          startedAt: new Date(rest.startedAt),
+          endedAt: rest.endedAt ? new Date(rest.endedAt) : undefined,
+          updatedAt: new Date(rest.updatedAt),
+        },
+        $setOnInsert: { caseId },
+      },
+      { upsert: true },
+    );
+  }
+
   return {
     /** Runs the handler named by the task's `tp:type`; a BpmnHandlerError becomes a non-retryable 'BpmnError' failure. */
     async executeServiceTask(input: ServiceTaskInput): Promise<Record<string, unknown>> {
@@ -80,44 +119,18 @@ export function createEngineActivities(deps: EngineActivityDeps) {
       );
     },
 
-    /** Writes trace events idempotently: (caseId, seq) is unique. */
-    async recordTrace(events: TraceEventInput[], snapshot?: CaseSnapshotInput): Promise<void> {
-      if (snapshot && events[0]) {
-        // Only ever move the read model forward: a retried or late flush must not overwrite a newer snapshot.
-        await cases.updateOne(
-          { caseId: events[0].caseId, $or: [{ 'snapshot.at': { $exists: false } }, { 'snapshot.at': { $lte: snapshot.at } }] },
-          { $set: { snapshot } },
-        );
-      }
-      if (events.length === 0) return;
-      await traces.bulkWrite(
-        events.map((e) => ({
-          updateOne: {
-            filter: { caseId: e.caseId, seq: e.seq },
-            update: { $setOnInsert: { ...e, at: new Date(e.at) } },
-            upsert: true,
-          },
-        })),
-        { ordered: true },
-      );
+    recordTrace,
+
+    /**
+     * One write per flush of the interpreter (at its wait states): the buffered trace events
+     * with the snapshot, then the case record when it changed (the record carries the snapshot itself).
+     */
+    async flushCase(input: { events: TraceEventInput[]; snapshot?: CaseSnapshotInput; record?: CaseRecordInput }): Promise<void> {
+      await recordTrace(input.events, input.record ? undefined : input.snapshot);
+      if (input.record) await upsertCaseRecord(input.record);
     },
 
-    async upsertCaseRecord(input: CaseRecordInput): Promise<void> {
-      const { caseId, ...rest } = input;
-      await cases.updateOne(
-        { caseId },
-        {
-          $set: {
-            ...rest,
-            startedAt: new Date(rest.startedAt),
-            endedAt: rest.endedAt ? new Date(rest.endedAt) : undefined,
-            updatedAt: new Date(rest.updatedAt),
-          },
-          $setOnInsert: { caseId },
-        },
-        { upsert: true },
-      );
-    },
+    upsertCaseRecord,
   };
 }
 

@@ -2,7 +2,7 @@
  * The interpreter's state and the token lifecycle (enter → execute → leave, trail and trace) in
  * one place. Element behaviours live in behaviours/ and are looked up by BPMN type.
  */
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, patched, proxyActivities } from '@temporalio/workflow';
 import type { CompiledProcess, ElementDef, EventDefinition } from '../../core/bpmn/graph';
 import { durationToMs, evaluateCondition, evaluateExpression, ExpressionError, valueToText } from '../../core/expression/feel';
 import type { EngineActivities } from '../../activities/engine';
@@ -12,6 +12,7 @@ import { behaviours } from './behaviours/registry';
 import { runMultiInstance, runStandardLoop } from './loops';
 import { startBoundaryListeners, startEventSubprocessListeners } from './boundaries';
 import { recordCompletion } from './compensation';
+import { BATCHED_FLUSH_PATCH } from './patches';
 import type { CaseState, CaseStatus, IncidentView, ProcessInput, TrailEntry } from './messages';
 import { BpmnThrow, IncidentError, type BehaviourContext, type Outcome, type ScopeInstance, type Token } from './types';
 
@@ -32,6 +33,9 @@ interface LiveIncident extends IncidentView {
 }
 
 const store = proxyActivities<EngineActivities>(storeWrite);
+
+/** Trace events buffered beyond this are flushed even while service tasks run (bounds memory and lag). */
+const FLUSH_AT = 200;
 
 export class Engine {
   readonly graph: CompiledProcess;
@@ -106,8 +110,27 @@ export class Engine {
     this.recordDirty = true;
   }
 
-  /** Writes buffered trace events (one activity per workflow task that produced any) and the read model. */
+  /**
+   * A wait state: every token waits for something from outside (a timer, message, task, child case) or an
+   * operator (incident); a token executing (a service task, a gateway) or merging at a join does not.
+   */
+  private atWaitState(): boolean {
+    // No token at all: the case is starting or ending (the end flushes through stopFlushing).
+    if (this.tokens.size === 0) return false;
+    for (const t of this.tokens.values()) if (t.state === 'ready' || t.waitingFor === 'join') return false;
+    return true;
+  }
+
+  /**
+   * Writes buffered trace events and the read model. New cases flush in one activity whenever the case
+   * reaches a wait state (see atWaitState: timers, messages, user tasks, incidents, child cases)
+   * or ends, or when the buffer is large; nothing is lost, since the buffer lives in workflow state until
+   * written. `traceFlush: 'per-task'` and histories from before the patch keep the old loop: two activities
+   * after every workflow task that produced trace events. (A local activity would save three history events
+   * per flush, but a case terminated in its first workflow task then failed to replay: not used.)
+   */
   async flushLoop(): Promise<void> {
+    if (this.input.traceFlush !== 'per-task' && patched(BATCHED_FLUSH_PATCH)) return this.flushAtWaitStates();
     for (;;) {
       await condition(() => this.traceBuffer.length > 0 || this.recordDirty || this.stopFlush);
       if (this.traceBuffer.length === 0 && !this.recordDirty && this.stopFlush) return;
@@ -120,6 +143,21 @@ export class Engine {
         this.recordDirty = false;
         await store.upsertCaseRecord(this.caseRecord());
       }
+      this.flushing = false;
+    }
+  }
+
+  private async flushAtWaitStates(): Promise<void> {
+    for (;;) {
+      await condition(
+        () => this.stopFlush || ((this.traceBuffer.length > 0 || this.recordDirty) && (this.traceBuffer.length >= FLUSH_AT || this.atWaitState())),
+      );
+      if (this.traceBuffer.length === 0 && !this.recordDirty && this.stopFlush) return;
+      this.flushing = true;
+      const events = this.traceBuffer.splice(0);
+      const record = this.recordDirty ? this.caseRecord() : undefined;
+      this.recordDirty = false;
+      await store.flushCase({ events, snapshot: record ? undefined : this.snapshot(), record });
       this.flushing = false;
     }
   }

@@ -32,6 +32,11 @@ export interface ProcessInput {
   customerId?: string;
   /** Who started the case. */
   actor?: string;
+  /**
+   * When trace events and the case record are written: at wait states in one local activity (default), or
+   * `per-task`, after every workflow task that produced any (lower trace lag, about twice the history).
+   */
+  traceFlush?: 'at-wait' | 'per-task';
 }
 
 export type CaseStatus = 'running' | 'completed' | 'terminated' | 'cancelled' | 'failed';

@@ -69,6 +69,9 @@ export const userTask: Behaviour = {
     }
     engine.tasks.delete(taskId);
     engine.markDirty();
+    // The wait is over: closing the inbox record is work, not a wait state (no flush for it alone).
+    token.state = 'ready';
+    token.waitingFor = undefined;
     const { actor, data } = task.completion as NonNullable<OpenTask['completion']>;
     await engine.store.closeUserTask({ taskId, status: 'completed', closedAt: new Date().toISOString(), completedBy: actor, data });
     const output = spec.outputs.length > 0 ? applyMappings(engine, spec.outputs, { ...vars, ...data }) : data;
