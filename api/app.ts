@@ -26,6 +26,7 @@ import type { AppDeps, AppState } from './deps';
 import { AppError, notFoundHandler, problemHandler } from './errors';
 import { rejectOperators } from './guard';
 import { healthRouter } from './health/health.router';
+import { knowledgeRoutes } from './knowledge/knowledge.router';
 import { planRoutes } from './plans/plans.router';
 import { questionnaireRoutes } from './questionnaires/questionnaires.router';
 import { createMetrics } from './metrics';
@@ -103,6 +104,7 @@ export async function createApp(deps: AppDeps, state: AppState = { shuttingDown:
     taskRoutes(deps),
     customerRoutes(db),
     complaintRoutes(deps),
+    knowledgeRoutes(deps),
     complaintRoutes(deps),
     auditRoutes(db),
     caseAuditRoutes(deps),

@@ -5,7 +5,7 @@
  */
 import type { Connection } from 'mongoose';
 import mongoose from 'mongoose';
-import { complaints } from '../../store/complaints';
+import { complaints } from './complaints';
 
 export interface DepartmentSummary {
   department: string;

@@ -228,3 +228,22 @@ export async function insertComplaint(conn: Connection, c: NewComplaint): Promis
     throw err;
   }
 }
+
+/** A stored monthly summary (written by the monthly Schedule); the body is the report as computed. */
+export interface SummaryDoc {
+  /** `YYYY-MM`. */
+  _id: string;
+  report: Record<string, unknown>;
+  createdAt: Date;
+}
+
+const summarySchema = new Schema<SummaryDoc>(
+  {
+    _id: { type: String, required: true },
+    report: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'complaint_summaries', versionKey: false, minimize: false, strict: 'throw' },
+);
+
+export const summaries = (conn: Connection): Model<SummaryDoc> => modelOn(conn, 'ComplaintSummary', summarySchema);

@@ -31,6 +31,7 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
     activities: createActivities({ db, handlers: complaints.register(createHandlerRegistry()), complaintChannels: complaints.channels }),
     shutdownGraceTime: `${config.SHUTDOWN_GRACE_MS} ms`,
   });
+  await complaints.ensureSchedules().catch((err: unknown) => console.warn('[worker] monthly complaint summary schedule not created:', err instanceof Error ? err.message : err));
   const done = worker.run().finally(async () => {
     await complaints.close();
     await connection.close();

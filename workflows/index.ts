@@ -4,3 +4,4 @@ export { handWrittenFlow } from './bench/hand-written-flow';
 export { contactCustomer, minimalContact, runPlan } from './plan';
 export { complaintSlaClock } from './complaints/sla-clock';
 export { conformanceMonitor } from './monitor/conformance-monitor';
+export { complaintMonthlySummary } from './complaints/monthly-summary';

@@ -6,7 +6,8 @@
 import type { Connection } from 'mongoose';
 import { overallState } from '../../core/complaints/clock';
 import type { ClockState } from '../../core/complaints/types';
-import { complaints, type SlaClockDoc } from '../../store/complaints';
+import { monthlyReport } from '../../store/complaint-report';
+import { complaints, summaries, type SlaClockDoc } from '../../store/complaints';
 import { sendOnce } from '../channels/outbox';
 import type { ChannelRegistry } from '../channels/types';
 
@@ -101,6 +102,13 @@ export function createComplaintActivities(deps: ComplaintActivityDeps) {
         notified += 1;
       }
       return { notified };
+    },
+
+    /** Computes the month's summary per department and stores it (replacing an earlier run's). */
+    async storeMonthlySummary(input: { month: string }): Promise<{ month: string; departments: number }> {
+      const report = await monthlyReport(deps.db, input.month);
+      await summaries(deps.db).replaceOne({ _id: input.month }, { _id: input.month, report: report as unknown as Record<string, unknown>, createdAt: new Date() }, { upsert: true });
+      return { month: input.month, departments: report.departments.length };
     },
   };
 }

@@ -5,11 +5,14 @@ import { channelsFromEnv } from '../channels/from-env';
 import type { ChannelRegistry } from '../channels/types';
 import type { HandlerRegistry } from '../engine/handlers/registry';
 import { registerComplaintHandlers } from './handlers';
+import { ensureMonthlySummarySchedule } from './schedule';
 
 export interface ComplaintWorkerSetup {
   channels: ChannelRegistry;
   /** Adds the complaint.* handlers to `registry` and returns it. */
   register(registry: HandlerRegistry): HandlerRegistry;
+  /** Creates the monthly summary Schedule unless it exists. */
+  ensureSchedules(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export function complaintWorkerSetup(
   return {
     channels,
     register: (registry) => registerComplaintHandlers(registry, { db, channels, temporal: { client, taskQueue: opts.TEMPORAL_TASK_QUEUE } }),
+    ensureSchedules: async () => ensureMonthlySummarySchedule(await client(), opts.TEMPORAL_TASK_QUEUE),
     close: async () => {
       if (connection) await (await connection).close();
     },

@@ -4,7 +4,7 @@ import { idempotencyKey } from '../contacts/contacts.schemas';
 import type { AppDeps } from '../deps';
 import { fromZod } from '../errors';
 import { idParam, resource, route, type ResourceRoutes } from '../route';
-import { monthlyReport } from './report';
+import { monthlyReport } from '../../store/complaint-report';
 import { complaintView, customerInfoBody, listQuery, monthQuery, reopenBody, replyBody, submitBody, submitResult, surveyBody } from './complaints.schemas';
 import { answerSurvey, customerInfo, getComplaint, listComplaints, reopenComplaint, replyToComplaint, submitComplaint } from './complaints.service';
 

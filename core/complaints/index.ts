@@ -3,3 +3,4 @@ export * from './types';
 export * from './clock';
 export * from './classify';
 export * from './policy';
+export * from './tokenize';

@@ -4,6 +4,8 @@ import type { BusinessCalendar } from '../../core/calendar';
 import type { ClockSpec, ClockState } from '../../core/complaints/types';
 
 export const SLA_CLOCK_WORKFLOW = 'complaintSlaClock';
+/** The monthly summary workflow (run by the monthly Schedule). */
+export const MONTHLY_SUMMARY_WORKFLOW = 'complaintMonthlySummary';
 
 /** The clock workflow id of a complaint's round (0 = first handling, n = n-th reopening). */
 export const slaWorkflowId = (complaintId: string, round: number): string => `sla-${complaintId}-${round}`;
