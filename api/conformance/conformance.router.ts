@@ -57,7 +57,7 @@ export function conformanceRoutes(deps: AppDeps): ResourceRoutes {
         return out;
       },
     }),
-    route({ method: 'post', path: '/monitor/run', summary: 'Run the monitor now and wait for its outcome', roles: RUNNERS, body: runMonitorBody, handler: ({ body }) => runMonitorNow(deps, body.processIds) }),
+    route({ method: 'post', path: '/monitor/run', summary: 'Start a monitor run now (202 with its workflow id)', roles: RUNNERS, body: runMonitorBody, status: 202, handler: ({ body }) => runMonitorNow(deps, body.processIds) }),
     route({ method: 'get', path: '/reports', summary: 'The four measurements per day or month, by process, touchpoint, department or agent', roles: READERS, query: reportQuery, handler: ({ query }) => listReports(db, query) }),
     route({ method: 'get', path: '/reports/:id/cases', summary: 'The cases behind a report (drill-down)', roles: READERS, params: reportParam, handler: ({ params }) => reportCases(db, params.id) }),
     route({ method: 'get', path: '/alerts', summary: 'Alerts: rates below their benchmark', roles: READERS, query: alertQuery, handler: ({ query }) => listAlerts(db, query) }),

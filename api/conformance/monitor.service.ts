@@ -11,7 +11,6 @@ import { compileBpmn } from '../../core/bpmn/compile';
 import { alerts, benchmarks, caseResults, reports, type AlertDoc, type BenchmarkDoc, type ReportDoc } from '../../store/conformance';
 import { definitions } from '../../store/definitions';
 import { caseRecordModel } from '../../store/engine/case-record';
-import type { MonitorResult } from '../../workflows/monitor/conformance-monitor';
 import type { Principal } from '../auth/principal';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
@@ -45,13 +44,15 @@ export async function putSchedule(deps: AppDeps, body: ScheduleBody): Promise<{ 
   return { scheduleId, every: body.every, created: true };
 }
 
-/** Runs the monitor now and waits for its result. */
-export async function runMonitorNow(deps: AppDeps, processIds?: string[]): Promise<MonitorResult> {
-  return deps.temporal.workflow.execute('conformanceMonitor', {
+/** Starts a monitor run now (its outcome shows in the reports; the workflow result has the counts). */
+export async function runMonitorNow(deps: AppDeps, processIds?: string[]): Promise<{ workflowId: string; runId: string }> {
+  const handle = await deps.temporal.workflow.start('conformanceMonitor', {
     taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
     workflowId: `conformance-monitor-now-${randomUUID()}`,
+    workflowExecutionTimeout: '1 hour',
     args: [{ ...(processIds ? { processIds } : {}) }],
-  }) as Promise<MonitorResult>;
+  });
+  return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
 }
 
 export async function listReports(db: Connection, q: ReportQuery): Promise<{ items: ReportDoc[]; total: number }> {
