@@ -216,8 +216,9 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
       return continueAsNew<typeof runPlan>({ ...input, carry: { ...carry, inFlight: [...inFlight], paused } });
     }
     if (!paused && !nothingLeft && inFlight.size < input.concurrency && carry.buffer.length > 0) {
-      const next = carry.buffer.shift();
-      if (next) await startContact(next);
+      // Start every free slot's contact in one workflow task: the commands go out together.
+      const room = Math.min(input.concurrency - inFlight.size, (input.contactsPerRun ?? 300) - startedThisRun);
+      await Promise.all(carry.buffer.splice(0, Math.max(1, room)).map((t) => startContact(t)));
       continue;
     }
     const running = inFlight.size;
