@@ -3,6 +3,7 @@
  * finished | cancelled driven through the runPlan workflow, progress, the evaluation report from
  * the attempt ledger, and the follow-up plan that closes the loop.
  */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import type { z } from 'zod';
 import { evaluatePlan, localTimeWindows, selectFollowUp, type PlanEvaluation } from '../../core/evaluation';
@@ -78,8 +79,9 @@ export async function createPlan(conn: Connection, body: z.infer<typeof createPl
   if (body.service.processId && !(await resolveDefinition(conn, body.service.processId, body.service.version))) {
     throw AppError.unprocessable(`process ${body.service.processId} is not deployed`, [{ field: 'body.service.processId', message: 'not deployed' }]);
   }
-  if (body.cycle.kind === 'recurring' && !body.cycle.cron) {
-    throw AppError.unprocessable('a recurring plan needs a cron expression', [{ field: 'body.cycle.cron', message: 'required when kind is recurring' }]);
+  if (body.cycle.kind === 'recurring') {
+    // Each cycle would need its own ledger keys and progress; until that exists, say so instead of running once.
+    throw AppError.unprocessable('recurring plans are not supported yet: create a one-off plan per cycle', [{ field: 'body.cycle.kind', message: 'only "once" is supported' }]);
   }
   if (await planModel(conn).exists({ _id: body.code })) throw AppError.conflict(`plan ${body.code} exists`);
   const { targets: targetSpec, startAt, endAt, strategyVersion: _pinned, ...rest } = body;
@@ -153,6 +155,9 @@ export async function transition(deps: AppDeps, id: string, action: Action, acto
     else if (plan.status !== 'created') await handle.executeUpdate(cancelPlanUpdate, { args: [who] });
   } catch (err) {
     if (err instanceof AppError) throw err;
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      throw invalidTransition(plan.status, t.to, `the engine already ran a plan with id ${id} (plan codes are workflow ids: use a new code)`);
+    }
     const e = fromTemporal(err, 'plan');
     if (e.status === 404 || e.status === 409) throw invalidTransition(plan.status, t.to, e.detail);
     throw e;

@@ -50,6 +50,11 @@ afterAll(async () => {
   await api?.close();
 });
 
+/** Plan codes are workflow ids on the shared Temporal server: unique per run. */
+const RUN = Date.now().toString(36);
+const LIFE = `life-${RUN}`;
+const CANCEL = `cancel-me-${RUN}`;
+
 const planBody = (code: string, extra: Record<string, unknown> = {}) => ({ code, name: `Plan ${code}`, strategyId: 'any-time', concurrency: 2, ...extra });
 
 async function waitFor<T>(get: () => Promise<T>, pred: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
@@ -88,55 +93,73 @@ describe('targets', () => {
   });
 });
 
+describe('validation', () => {
+  it('when a plan is malformed, then 4xx problem+json names the field', async () => {
+    const owner = api.auth('process-owner');
+    const noStrategy = await request(api.app).post('/plans').set(owner).send(planBody('p-bad', { strategyId: 'nope' })).expect(422);
+    expect(noStrategy.body.errors[0].field).toBe('body.strategyId');
+    const ends = await request(api.app).post('/plans').set(owner).send(planBody('p-bad', { startAt: '2026-12-01T10:00:00Z', endAt: '2026-12-01T09:00:00Z' })).expect(422);
+    expect(ends.body.errors[0].field).toBe('body.endAt');
+    const recurring = await request(api.app).post('/plans').set(owner).send(planBody('p-bad', { cycle: { kind: 'recurring', cron: '0 9 * * 1' } })).expect(422);
+    expect(recurring.body.errors[0].field).toBe('body.cycle.kind');
+    const zero = await request(api.app).post('/plans').set(owner).send(planBody('p-bad', { concurrency: 0 })).expect(400);
+    expect(zero.body.detail).toMatch(/body\.concurrency/);
+    await request(api.app).post('/plans').set(api.auth('operator')).send(planBody('p-op')).expect(403);
+    await request(api.app).get('/plans').set(api.auth('agent')).expect(403);
+    await request(api.app).post('/plans').set(owner).send(planBody('empty')).expect(201);
+    expect((await request(api.app).post('/plans/empty/start').set(owner).send({}).expect(409)).body.detail).toMatch(/invalid transition created → started: the plan has no targets/);
+  });
+});
+
 describe('lifecycle', () => {
   it('when a plan is started, paused, resumed and runs to the end, then the status follows and invalid transitions are 409 naming them', async () => {
     const owner = api.auth('process-owner');
     const operator = api.auth('operator');
     const customers = Array.from({ length: 10 }, (_, i) => ({ customerId: `l-ok-${i}` }));
-    await request(api.app).post('/plans').set(owner).send(planBody('life', { targets: { customers } })).expect(201);
+    await request(api.app).post('/plans').set(owner).send(planBody(LIFE, { targets: { customers } })).expect(201);
 
-    const notStarted = await request(api.app).post('/plans/life/pause').set(operator).send({}).expect(409);
+    const notStarted = await request(api.app).post(`/plans/${LIFE}/pause`).set(operator).send({}).expect(409);
     expect(notStarted.headers['content-type']).toMatch(/problem\+json/);
     expect(notStarted.body.detail).toMatch(/invalid transition created → paused/);
-    await request(api.app).post('/plans/life/start').set(api.auth('auditor')).send({}).expect(403);
-    await request(api.app).post('/plans/life/start').set(api.auth('agent')).send({}).expect(403);
+    await request(api.app).post(`/plans/${LIFE}/start`).set(api.auth('auditor')).send({}).expect(403);
+    await request(api.app).post(`/plans/${LIFE}/start`).set(api.auth('agent')).send({}).expect(403);
 
-    const started = await request(api.app).post('/plans/life/start').set(operator).send({ reason: 'go' }).expect(200);
+    const started = await request(api.app).post(`/plans/${LIFE}/start`).set(operator).send({ reason: 'go' }).expect(200);
     expect(started.body.status).toBe('started');
-    expect((await request(api.app).post('/plans/life/start').set(operator).send({}).expect(409)).body.detail).toMatch(/invalid transition started → started/);
-    expect((await request(api.app).post('/plans/life/resume').set(operator).send({}).expect(409)).body.detail).toMatch(/invalid transition started → started/);
+    expect((await request(api.app).post(`/plans/${LIFE}/start`).set(operator).send({}).expect(409)).body.detail).toMatch(/invalid transition started → started/);
+    expect((await request(api.app).post(`/plans/${LIFE}/resume`).set(operator).send({}).expect(409)).body.detail).toMatch(/invalid transition started → started/);
 
-    await waitFor(() => request(api.app).get('/plans/life/progress').set(operator).then((r) => r.body as { done: number }), (p) => p.done >= 2);
-    expect((await request(api.app).post('/plans/life/pause').set(operator).send({ reason: 'lunch' }).expect(200)).body.status).toBe('paused');
-    expect((await request(api.app).post('/plans/life/pause').set(operator).send({}).expect(409)).body.detail).toMatch(/invalid transition paused → paused/);
-    const paused = await request(api.app).get('/plans/life/progress').set(api.auth('auditor')).expect(200);
+    await waitFor(() => request(api.app).get(`/plans/${LIFE}/progress`).set(operator).then((r) => r.body as { done: number }), (p) => p.done >= 2);
+    expect((await request(api.app).post(`/plans/${LIFE}/pause`).set(operator).send({ reason: 'lunch' }).expect(200)).body.status).toBe('paused');
+    expect((await request(api.app).post(`/plans/${LIFE}/pause`).set(operator).send({}).expect(409)).body.detail).toMatch(/invalid transition paused → paused/);
+    const paused = await request(api.app).get(`/plans/${LIFE}/progress`).set(api.auth('auditor')).expect(200);
     expect(paused.body).toMatchObject({ status: 'paused', targets: 10 });
     await new Promise((r) => setTimeout(r, 800));
-    const still = (await request(api.app).get('/plans/life/progress').set(operator).expect(200)).body as { done: number; inProgress: number };
+    const still = (await request(api.app).get(`/plans/${LIFE}/progress`).set(operator).expect(200)).body as { done: number; inProgress: number };
     await new Promise((r) => setTimeout(r, 1200));
-    expect(((await request(api.app).get('/plans/life/progress').set(operator).expect(200)).body as { done: number }).done).toBe(still.done);
+    expect(((await request(api.app).get(`/plans/${LIFE}/progress`).set(operator).expect(200)).body as { done: number }).done).toBe(still.done);
 
-    await request(api.app).post('/plans/life/resume').set(operator).send({}).expect(200);
-    const plan = await waitFor(() => request(api.app).get('/plans/life').set(operator).then((r) => r.body as { status: string }), (p) => p.status === 'finished');
+    await request(api.app).post(`/plans/${LIFE}/resume`).set(operator).send({}).expect(200);
+    const plan = await waitFor(() => request(api.app).get(`/plans/${LIFE}`).set(operator).then((r) => r.body as { status: string }), (p) => p.status === 'finished');
     expect(plan).toMatchObject({ status: 'finished', lastProgress: { targets: 10, done: 10, reached: 10 } });
     expect((plan as unknown as { statusLog: { to: string }[] }).statusLog.map((s) => s.to)).toEqual(['created', 'started', 'paused', 'started', 'finished']);
-    expect((await request(api.app).post('/plans/life/cancel').set(operator).send({}).expect(409)).body.detail).toMatch(/invalid transition finished → cancelled/);
-    const progress = await request(api.app).get('/plans/life/progress').set(operator).expect(200);
+    expect((await request(api.app).post(`/plans/${LIFE}/cancel`).set(operator).send({}).expect(409)).body.detail).toMatch(/invalid transition finished → cancelled/);
+    const progress = await request(api.app).get(`/plans/${LIFE}/progress`).set(operator).expect(200);
     expect(progress.body).toMatchObject({ status: 'finished', done: 10, reached: 10 });
   });
 
   it('when a started plan is cancelled, then it ends cancelled and an operator intervention on a finished plan is refused', async () => {
     const operator = api.auth('operator');
     const customers = Array.from({ length: 12 }, (_, i) => ({ customerId: `x-unreachable-${i}` }));
-    await request(api.app).post('/plans').set(api.auth('process-owner')).send(planBody('cancel-me', { targets: { customers } })).expect(201);
-    await request(api.app).post('/plans/cancel-me/start').set(operator).send({}).expect(200);
-    await waitFor(() => request(api.app).get('/plans/cancel-me/progress').set(operator).then((r) => r.body as { inProgress: number }), (p) => p.inProgress > 0);
-    const bad = await request(api.app).post('/plans/cancel-me/contacts/nobody/intervene').set(operator).send({ action: 'stop', reason: 'x' }).expect(409);
+    await request(api.app).post('/plans').set(api.auth('process-owner')).send(planBody(CANCEL, { targets: { customers } })).expect(201);
+    await request(api.app).post(`/plans/${CANCEL}/start`).set(operator).send({}).expect(200);
+    await waitFor(() => request(api.app).get(`/plans/${CANCEL}/progress`).set(operator).then((r) => r.body as { inProgress: number }), (p) => p.inProgress > 0);
+    const bad = await request(api.app).post(`/plans/${CANCEL}/contacts/nobody/intervene`).set(operator).send({ action: 'stop', reason: 'x' }).expect(409);
     expect(bad.body.detail).toMatch(/nobody has no contact in progress/);
-    expect((await request(api.app).post('/plans/cancel-me/cancel').set(operator).send({ reason: 'withdrawn' }).expect(200)).body.status).toBe('cancelled');
-    const p = await waitFor(() => request(api.app).get('/plans/cancel-me/progress').set(operator).then((r) => r.body as { done: number; status: string }), (x) => x.done === 12);
+    expect((await request(api.app).post(`/plans/${CANCEL}/cancel`).set(operator).send({ reason: 'withdrawn' }).expect(200)).body.status).toBe('cancelled');
+    const p = await waitFor(() => request(api.app).get(`/plans/${CANCEL}/progress`).set(operator).then((r) => r.body as { done: number; status: string }), (x) => x.done === 12);
     expect(p.status).toBe('cancelled');
-    await request(api.app).post('/plans/cancel-me/contacts/x-unreachable-1/intervene').set(operator).send({ action: 'stop', reason: 'x' }).expect(409);
+    await request(api.app).post(`/plans/${CANCEL}/contacts/x-unreachable-1/intervene`).set(operator).send({ action: 'stop', reason: 'x' }).expect(409);
   });
 });
 
