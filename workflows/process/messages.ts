@@ -86,6 +86,8 @@ export interface CaseState {
   incidents: IncidentView[];
   openTasks: string[];
   trail: TrailEntry[];
+  /** Claimed open tasks: task id → user id of the claimer. */
+  claims?: Record<string, string>;
   /** When the case ended by an uncaught error or escalation end event. */
   outcome?: { kind: 'error' | 'escalation'; code?: string };
 }
@@ -97,6 +99,20 @@ export interface CompleteTaskInput {
   /** Groups of the caller (for candidate-group tasks). */
   actorGroups?: string[];
   data: Record<string, unknown>;
+}
+
+export interface ClaimTaskInput {
+  taskId: string;
+  /** User id of the claimer; must be the task's assignee or in one of its candidate groups. */
+  actor: string;
+  actorGroups?: string[];
+}
+
+export interface UnclaimTaskInput {
+  taskId: string;
+  actor: string;
+  /** Set by a caller that has checked the actor is a supervisor: releases someone else's claim. */
+  override?: boolean;
 }
 
 export interface MessageInput {
@@ -135,6 +151,8 @@ export interface MoveTokenInput extends OperatorInput {
 
 export const stateQuery = defineQuery<CaseState>('state');
 export const completeTaskUpdate = defineUpdate<{ ok: true }, [CompleteTaskInput]>('completeTask');
+export const claimTaskUpdate = defineUpdate<{ ok: true; claimedBy: string }, [ClaimTaskInput]>('claimTask');
+export const unclaimTaskUpdate = defineUpdate<{ ok: true }, [UnclaimTaskInput]>('unclaimTask');
 export const messageSignal = defineSignal<[MessageInput]>('message');
 export const bpmnSignal = defineSignal<[SignalInput]>('bpmnSignal');
 export const cancelUpdate = defineUpdate<{ ok: true }, [OperatorInput]>('cancel');

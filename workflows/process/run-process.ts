@@ -4,17 +4,21 @@
  */
 import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { valueToText } from '../../core/expression/feel';
-import { Engine } from './engine';
+import { Engine, type OpenTask } from './engine';
 import {
   bpmnSignal,
   cancelUpdate,
+  claimTaskUpdate,
   completeTaskUpdate,
   messageSignal,
   moveTokenUpdate,
   retryIncidentUpdate,
   skipUpdate,
   stateQuery,
+  unclaimTaskUpdate,
+  type ClaimTaskInput,
   type CompleteTaskInput,
+  type UnclaimTaskInput,
   type MoveTokenInput,
   type OperatorInput,
   type RetryIncidentInput,
@@ -65,8 +69,52 @@ export async function runProcess(given: ProcessInput): Promise<ProcessResult> {
         const restricted = task.assignee !== undefined || task.candidateGroups.length > 0;
         const allowed = task.assignee === c.actor || task.candidateGroups.some((g) => groups.includes(g));
         if (restricted && !allowed) throw new Error(`${c.actor} may not complete task ${c.taskId}`);
+        if (task.claimedBy && task.claimedBy !== c.actor) throw new Error(`task ${c.taskId} is claimed by ${task.claimedBy}`);
         const missing = task.requiredFields.filter((k) => c.data?.[k] === undefined || c.data[k] === null || c.data[k] === '');
         if (missing.length > 0) throw new Error(`required form fields missing: ${missing.join(', ')}`);
+      },
+    },
+  );
+  const openTask = (taskId: string): OpenTask => {
+    const task = engine.tasks.get(taskId);
+    if (!task || task.completion) throw new Error(`task ${taskId} is not open`);
+    return task;
+  };
+  setHandler(
+    claimTaskUpdate,
+    (c) => {
+      const task = openTask(c.taskId);
+      task.claimedBy = c.actor;
+      engine.markDirty();
+      return { ok: true, claimedBy: c.actor };
+    },
+    {
+      validator: (c: ClaimTaskInput) => {
+        requireRunning();
+        if (!c.actor?.trim()) throw new Error('actor is required');
+        const task = openTask(c.taskId);
+        if (task.claimedBy && task.claimedBy !== c.actor) throw new Error(`task ${c.taskId} is already claimed by ${task.claimedBy}`);
+        if (task.assignee !== undefined && task.assignee !== c.actor) throw new Error(`task ${c.taskId} is assigned to ${task.assignee}`);
+        const groups = c.actorGroups ?? [];
+        if (task.assignee === undefined && task.candidateGroups.length > 0 && !task.candidateGroups.some((g) => groups.includes(g))) {
+          throw new Error(`${c.actor} is in none of the candidate groups of task ${c.taskId}`);
+        }
+      },
+    },
+  );
+  setHandler(
+    unclaimTaskUpdate,
+    (u) => {
+      openTask(u.taskId).claimedBy = undefined;
+      engine.markDirty();
+      return { ok: true };
+    },
+    {
+      validator: (u: UnclaimTaskInput) => {
+        requireRunning();
+        const task = openTask(u.taskId);
+        if (!task.claimedBy) throw new Error(`task ${u.taskId} is not claimed`);
+        if (task.claimedBy !== u.actor && u.override !== true) throw new Error(`only ${task.claimedBy} or a supervisor may release task ${u.taskId}`);
       },
     },
   );
