@@ -13,6 +13,8 @@ export interface ChannelRequest {
   planId: string;
   customerId: string;
   attemptNo: number;
+  /** Skills the serving agent must have (the strategy's); a phone switch routes on them. */
+  requiredSkills?: string[];
   data?: Record<string, string>;
 }
 

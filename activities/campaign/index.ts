@@ -64,6 +64,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           planId: input.planId,
           customerId: input.customerId,
           attemptNo: input.attemptNo,
+          ...(input.requiredSkills?.length ? { requiredSkills: input.requiredSkills } : {}),
           data: input.data,
         });
       } catch (err) {

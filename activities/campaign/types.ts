@@ -21,6 +21,7 @@ export interface ContactAttemptInput {
   channel: string;
   /** Workflow time of the attempt (epoch ms): the instant the strategy allowed. */
   at: number;
+  requiredSkills?: string[];
   data?: Record<string, string>;
 }
 

@@ -5,6 +5,8 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { defaultOutcomeRule } from '../../activities/campaign/simulated-channel';
+import type { ChannelRequest } from '../../activities/campaign/channel';
 import { channelForAttempt } from '../../core/strategy';
 import {
   cancelPlanUpdate,
@@ -20,11 +22,16 @@ import { TEMPORAL_ADDRESS } from '../support/servers';
 let h: PlanHarness;
 let connection: Connection;
 let nativeConnection: NativeConnection;
+/** What the simulated channel was asked, as the outside world saw it. */
+const requests: ChannelRequest[] = [];
 
 beforeAll(async () => {
   connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
   nativeConnection = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
-  h = await createPlanHarness('wf-plan', { client: new Client({ connection }), nativeConnection }, { latencyMs: 20 });
+  h = await createPlanHarness('wf-plan', { client: new Client({ connection }), nativeConnection }, {
+    latencyMs: 20,
+    rule: (req) => (requests.push(req), defaultOutcomeRule(req)),
+  });
 }, 120_000);
 afterAll(async () => {
   await h?.close();
@@ -63,7 +70,7 @@ describe('fan-out', () => {
     expect(deliveries.map((d) => d._id).sort()).toEqual(ledger.map((r) => r._id).sort());
   });
 
-  it('when the concurrency limit is 1, then customers are served by priority, higher first, then in list order', async () => {
+  it('when the concurrency limit is 1, then customers are served by priority, higher first, then in list order, each asking for the strategy\'s skills', async () => {
     const planId = await h.plan('prio', [
       { customerId: 'p-low-a', priority: 0 },
       { customerId: 'p-high-a', priority: 5 },
@@ -71,9 +78,12 @@ describe('fan-out', () => {
       { customerId: 'p-high-b', priority: 5 },
       { customerId: 'p-low-b', priority: 0 },
     ]);
-    const handle = await h.start({ planId, strategy: anyTime(), concurrency: 1 });
+    const handle = await h.start({ planId, strategy: anyTime({ requiredSkills: ['care', 'mandarin'] }), concurrency: 1 });
     await handle.result();
     const ledger = await h.ledger(planId);
+    const mine = requests.filter((r) => r.planId === planId);
+    expect(mine).toHaveLength(5);
+    for (const r of mine) expect(r.requiredSkills).toEqual(['care', 'mandarin']);
     const served = [...ledger].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime()).map((r) => r.customerId);
     expect(served).toEqual(['p-high-a', 'p-high-b', 'p-mid', 'p-low-a', 'p-low-b']);
   });

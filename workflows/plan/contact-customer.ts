@@ -82,6 +82,7 @@ export async function contactCustomer(input: ContactInput): Promise<ContactResul
       attemptNo: attempts,
       channel: channelForAttempt(input.strategy, attempts),
       at: attemptAt,
+      requiredSkills: input.strategy.requiredSkills,
       data: input.data,
     });
     lastAt = attemptAt;
