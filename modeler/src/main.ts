@@ -2,17 +2,20 @@ import './styles/app.css';
 import { hasToken, setUnauthorizedHandler } from './api/client';
 import { onLangChange } from './i18n/i18n';
 import { auditPage } from './pages/audit-page';
-import { casePage } from './pages/case/case-page';
 import { casesPage } from './pages/cases-page';
 import { cataloguePage } from './pages/catalogue-page';
-import { heatmapPage } from './pages/heatmap/heatmap-page';
 import { inboxPage } from './pages/inbox-page';
 import { loginPage } from './pages/login-page';
-import { modelerPage } from './pages/modeler/modeler-page';
 import { touchpointMapPage } from './pages/touchpoint-map-page';
 import { h } from './shell/dom';
 import { header } from './shell/layout';
-import { type Page, Router } from './shell/router';
+import { type Page, Router, lazyPage } from './shell/router';
+
+// The pages that draw diagrams carry bpmn-js; they load on first visit.
+const modelerPage = lazyPage(() => import('./pages/modeler/modeler-page').then((m) => m.modelerPage));
+const casePage = lazyPage(() => import('./pages/case/case-page').then((m) => m.casePage));
+const heatmapPage = lazyPage(() => import('./pages/heatmap/heatmap-page').then((m) => m.heatmapPage));
+const conformancePage = lazyPage(() => import('./pages/conformance/conformance-page').then((m) => m.conformancePage));
 
 const app = document.getElementById('app')!;
 const headerSlot = h('div');
@@ -46,6 +49,7 @@ router
   .add('/cases/:id', 'cases', guarded(casePage))
   .add('/tasks', 'inbox', guarded(inboxPage))
   .add('/tasks/:id', 'inbox', guarded(inboxPage))
+  .add('/conformance', 'conformance', guarded(conformancePage))
   .add('/audit', 'audit', guarded(auditPage));
 
 setUnauthorizedHandler(() => {

@@ -10,6 +10,7 @@ import tpPropertiesModule from './tp-properties';
 import problemsModule from './problems';
 import caseMarkersModule from './case-markers';
 import heatmapModule from './heatmap';
+import deferredLintingModule from './lint';
 import { bpmnlintConfig } from './lint/recommended-config';
 import { type TpConfig } from './tp-properties/tp-properties-provider';
 
@@ -34,6 +35,7 @@ export function createModeler(container: HTMLElement, panel: HTMLElement, tp: Tp
       MinimapModule,
       TokenSimulationModule,
       LintModule,
+      deferredLintingModule,
       problemsModule,
     ],
     moddleExtensions: { tp: tpModdle },

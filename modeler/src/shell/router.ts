@@ -54,3 +54,21 @@ export class Router {
 export function hashQuery(): URLSearchParams {
   return new URLSearchParams(location.hash.split('?')[1] ?? '');
 }
+
+/**
+ * A page whose code is loaded on first visit, so that pages without a diagram do not download and
+ * parse bpmn-js. Navigating away before the code arrives renders nothing.
+ */
+export function lazyPage(load: () => Promise<Page>): Page {
+  return (root, params) => {
+    let cleanup: (() => void) | void = undefined;
+    let left = false;
+    void load().then((page) => {
+      if (!left) cleanup = page(root, params);
+    });
+    return () => {
+      left = true;
+      if (cleanup) cleanup();
+    };
+  };
+}

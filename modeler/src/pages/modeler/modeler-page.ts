@@ -13,6 +13,7 @@ import { toast, toastError } from '../../shell/toast';
 import { newDiagramXml } from './new-diagram';
 
 const DRAFT_KEY = 'tp.modeler.draft';
+const DRAFT_DEBOUNCE_MS = 800;
 
 interface Draft {
   source: string;
@@ -55,8 +56,16 @@ export function modelerPage(root: HTMLElement, params: Record<string, string>): 
   const services = <T>(name: string): T => modeler!.get<T>(name);
   const currentXml = async (): Promise<string> => (await modeler!.saveXML({ format: true })).xml ?? '';
   const rememberDraft = async (): Promise<void> => {
-    if (!modeler || disposed) return;
+    if (draftTimer !== undefined) window.clearTimeout(draftTimer);
+    draftTimer = undefined;
+    if (!modeler) return;
     sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ source, xml: await currentXml() } satisfies Draft));
+  };
+  // Serialising a large diagram costs tens of milliseconds: keep the draft once edits pause, not per edit.
+  let draftTimer: number | undefined;
+  const rememberDraftSoon = (): void => {
+    if (draftTimer !== undefined) window.clearTimeout(draftTimer);
+    draftTimer = window.setTimeout(() => void rememberDraft(), DRAFT_DEBOUNCE_MS);
   };
 
   const showProblems = (problems: ElementProblem[], title: string): void => {
@@ -95,7 +104,7 @@ export function modelerPage(root: HTMLElement, params: Record<string, string>): 
       services<{ zoom(l: string): void }>('canvas').zoom('fit-viewport');
       if (result.warnings.length) toast(t('modeler.importFailed'), 'info', result.warnings.map((w) => String((w as unknown as Error).message ?? w)).slice(0, 3).join('\n'));
       showProblems([], '');
-      await rememberDraft();
+      rememberDraftSoon();
     } catch (err) {
       toast(t('modeler.importFailed'), 'error', err instanceof Error ? err.message : String(err));
     }
@@ -166,7 +175,7 @@ export function modelerPage(root: HTMLElement, params: Record<string, string>): 
     const serviceTaskTypes = await loadServiceTaskTypes();
     if (disposed) return;
     modeler = createModeler(canvasEl, panelEl, { serviceTaskTypes });
-    modeler.on('commandStack.changed', () => void rememberDraft());
+    modeler.on('commandStack.changed', rememberDraftSoon);
     (window as unknown as { tpModeler?: BpmnModeler }).tpModeler = modeler;
     let xml = readDraft(source);
     if (!xml && params.id) {
@@ -183,6 +192,9 @@ export function modelerPage(root: HTMLElement, params: Record<string, string>): 
 
   return () => {
     disposed = true;
-    modeler?.destroy();
+    const m = modeler;
+    // A language switch rebuilds the page from the draft: write a pending one before letting go.
+    if (m && draftTimer !== undefined) void rememberDraft().finally(() => m.destroy());
+    else m?.destroy();
   };
 }
