@@ -5,7 +5,7 @@
  */
 import mongoose from 'mongoose';
 import { taskModel, type TaskDoc } from '../../store/engine/task';
-import { completeTaskUpdate } from '../../workflows/process/messages';
+import { claimTaskUpdate, completeTaskUpdate, unclaimTaskUpdate } from '../../workflows/process/messages';
 import { appendAudit } from '../audit/audit.service';
 import { hasRole, type Principal } from '../auth/principal';
 import type { AppDeps } from '../deps';
@@ -71,6 +71,16 @@ export async function claim(deps: AppDeps, taskId: string, user: Principal): Pro
   // Atomic: only one claimer matches an unassigned open task. (No projection: FerretDB refuses it here.)
   const res = await taskModel(deps.db).updateOne({ taskId, status: 'open', assignee: null }, { $set: { assignee: user.id } });
   if (res.modifiedCount !== 1) throw AppError.conflict('task is already claimed');
+  // The engine holds the claim too (only the claimer may then complete); if it refuses, the inbox claim is undone.
+  try {
+    const actorGroups = hasRole(user, 'admin', 'operator') ? t.candidateGroups : user.groups;
+    await executeUpdate(deps.temporal.workflow.getHandle(t.caseId), claimTaskUpdate, [{ taskId, actor: user.id, actorGroups }]);
+  } catch (err) {
+    await taskModel(deps.db).updateOne({ taskId, assignee: user.id }, { $unset: { assignee: 1 } });
+    const e = fromTemporal(err, 'task');
+    if (e.status === 409) throw new AppError(422, 'TaskRejected', e.detail, { cause: err });
+    throw e;
+  }
   const claimed = { ...t, assignee: user.id };
   await appendAudit(deps.db, { actor: user.username, action: 'task.claim', target: taskId, after: { assignee: user.id } });
   return claimed;
@@ -82,6 +92,12 @@ export async function unclaim(deps: AppDeps, taskId: string, user: Principal): P
   if (!t.assignee) return t;
   if (!isMine(t, user) && !hasRole(user, 'admin', 'operator')) throw AppError.forbidden('only the assignee or a supervisor may unclaim');
   await taskModel(deps.db).updateOne({ taskId, status: 'open' }, { $unset: { assignee: 1 } });
+  try {
+    await executeUpdate(deps.temporal.workflow.getHandle(t.caseId), unclaimTaskUpdate, [{ taskId, actor: t.assignee, override: !isMine(t, user) }]);
+  } catch (err) {
+    // A claim made in the inbox before the engine knew claims is not held there: nothing to release.
+    if (!/is not claimed/.test(fromTemporal(err, 'task').detail ?? '')) throw fromTemporal(err, 'task');
+  }
   await appendAudit(deps.db, { actor: user.username, action: 'task.unclaim', target: taskId, before: { assignee: t.assignee } });
   const { assignee: _gone, ...after } = t;
   return after;
