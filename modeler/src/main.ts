@@ -15,6 +15,7 @@ import { type Page, Router, lazyPage } from './shell/router';
 const modelerPage = lazyPage(() => import('./pages/modeler/modeler-page').then((m) => m.modelerPage));
 const casePage = lazyPage(() => import('./pages/case/case-page').then((m) => m.casePage));
 const heatmapPage = lazyPage(() => import('./pages/heatmap/heatmap-page').then((m) => m.heatmapPage));
+const conformancePage = lazyPage(() => import('./pages/conformance/conformance-page').then((m) => m.conformancePage));
 
 const app = document.getElementById('app')!;
 const headerSlot = h('div');
@@ -48,6 +49,7 @@ router
   .add('/cases/:id', 'cases', guarded(casePage))
   .add('/tasks', 'inbox', guarded(inboxPage))
   .add('/tasks/:id', 'inbox', guarded(inboxPage))
+  .add('/conformance', 'conformance', guarded(conformancePage))
   .add('/audit', 'audit', guarded(auditPage));
 
 setUnauthorizedHandler(() => {

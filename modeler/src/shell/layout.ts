@@ -8,6 +8,7 @@ const NAV: { route: string; hash: string; label: MessageKey }[] = [
   { route: 'map', hash: '#/touchpoints', label: 'nav.map' },
   { route: 'cases', hash: '#/cases', label: 'nav.cases' },
   { route: 'inbox', hash: '#/tasks', label: 'nav.inbox' },
+  { route: 'conformance', hash: '#/conformance', label: 'nav.conformance' },
   { route: 'audit', hash: '#/audit', label: 'nav.audit' },
 ];
 
