@@ -9,7 +9,9 @@ import { defaultOutcomeRule } from '../../activities/campaign/simulated-channel'
 import type { ChannelRequest } from '../../activities/campaign/channel';
 import { channelForAttempt } from '../../core/strategy';
 import {
+  CONTACT_WORKFLOW,
   cancelPlanUpdate,
+  contactWorkflowId,
   intervenePlanUpdate,
   pausePlanUpdate,
   resumePlanUpdate,
@@ -167,6 +169,21 @@ describe('steering', () => {
     await handle.executeUpdate(cancelPlanUpdate, { args: [{ actor: 'op' }] });
     expect(await handle.result()).toMatchObject({ status: 'cancelled', done: 2, cancelled: 2 });
   });
+});
+
+describe('business keys', () => {
+  it('when a contact with the same plan and customer is already running, then that customer counts as failed and the plan goes on', async () => {
+    const planId = await h.plan('dup', ['d-unreachable', 'd-ok']);
+    const strategy = anyTime({ maxAttempts: 3, retrySpacingMs: 2 * HOUR });
+    const squatter = await h.client.workflow.start(CONTACT_WORKFLOW, {
+      taskQueue: h.taskQueue,
+      workflowId: contactWorkflowId(planId, 'd-unreachable'),
+      args: [{ planId, customerId: 'd-unreachable', strategy }],
+    });
+    const result = await (await h.start({ planId, strategy, concurrency: 2 })).result();
+    expect(result).toMatchObject({ status: 'finished', targets: 2, done: 2, reached: 1, failed: 1 });
+    await squatter.terminate('test over');
+  }, 120_000);
 });
 
 describe('service flow', () => {

@@ -177,12 +177,22 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
     inFlight.add(t.customerId);
     carry.started += 1;
     startedThisRun += 1;
-    const child = await startChild(input.contactWorkflowType ?? CONTACT_WORKFLOW, {
-      workflowId: contactWorkflowId(input.planId, t.customerId),
-      taskQueue: contactTaskQueue,
-      args: [childInput],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
+    let child;
+    try {
+      child = await startChild(input.contactWorkflowType ?? CONTACT_WORKFLOW, {
+        workflowId: contactWorkflowId(input.planId, t.customerId),
+        taskQueue: contactTaskQueue,
+        args: [childInput],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } catch {
+      // E.g. a contact with this business key exists already: count it failed rather than fail the plan.
+      if (inFlight.delete(t.customerId)) {
+        counts.done += 1;
+        counts.failed += 1;
+      }
+      return;
+    }
     // A contact that fails outright never reports its end: count it here, while this run is open.
     child.result().catch(() => {
       if (inFlight.delete(t.customerId)) {
