@@ -362,10 +362,10 @@ export class Engine {
       t.state = 'ready';
       try {
         const out = await exec.run(() => this.executeWithBoundaries(t, el));
-        if (out.kind === 'leave' && !out.flows) out.flows = this.activityFlows(el);
+        if (out.kind === 'leave' && !out.flows) out.flows = this.activityFlows(el, this.scopeVars(t.scopeInstanceId));
         this.settle(t);
         t.control = undefined;
-        if ((out.kind === 'leave' || out.kind === 'jump' || out.kind === 'end') && out.output) this.mergeVars(out.output);
+        if ((out.kind === 'leave' || out.kind === 'jump' || out.kind === 'end') && out.output) this.mergeVarsFrom(t.scopeInstanceId, out.output);
         this.trace(t, el, 'complete');
         if (out.kind === 'leave') recordCompletion(this, t, el);
         return out;
@@ -375,7 +375,7 @@ export class Engine {
         t.control = undefined;
         if (ctl?.kind === 'boundary') {
           this.trace(t, el, 'cancel');
-          if (ctl.output) this.mergeVars(ctl.output);
+          if (ctl.output) this.mergeVarsFrom(t.scopeInstanceId, ctl.output);
           return { kind: 'jump', elementId: ctl.elementId };
         }
         if (ctl) return this.resolve(t, el, ctl);
@@ -411,7 +411,7 @@ export class Engine {
   private resolve(t: Token, el: ElementDef, r: Exclude<Resolution, { kind: 'retry' }>): Outcome {
     if (r.kind === 'skip') {
       this.trace(t, el, 'skip', { actor: r.actor, reason: r.reason });
-      if (r.output) this.mergeVars(r.output);
+      if (r.output) this.mergeVarsFrom(t.scopeInstanceId, r.output);
       return { kind: 'leave', flows: this.skipFlows(el) };
     }
     this.trace(t, el, 'move', { actor: r.actor, reason: r.reason });
@@ -430,7 +430,7 @@ export class Engine {
   private async executeBody(t: Token, el: ElementDef): Promise<Outcome> {
     const behaviour = behaviours[el.type];
     if (!behaviour) throw new IncidentError('unsupported', `element type ${el.type} (${el.id}) cannot be executed`);
-    const ctx: BehaviourContext = { engine: this, token: t, element: el, vars: this.vars };
+    const ctx: BehaviourContext = { engine: this, token: t, element: el, vars: this.scopeVars(t.scopeInstanceId) };
     if (el.multiInstance) return runMultiInstance(ctx, behaviour);
     if (el.loop) return runStandardLoop(ctx, behaviour);
     return behaviour.execute(ctx);
@@ -438,6 +438,37 @@ export class Engine {
 
   mergeVars(output: Record<string, unknown>): void {
     this.vars = { ...this.vars, ...output };
+  }
+
+  /** Scope instances from `scopeInstanceId` outwards that hold local variables, innermost first. */
+  private localScopes(scopeInstanceId: string | undefined): ScopeInstance[] {
+    const out: ScopeInstance[] = [];
+    for (let si = scopeInstanceId ? this.scopes.get(scopeInstanceId) : undefined; si; si = si.parentId ? this.scopes.get(si.parentId) : undefined) {
+      if (si.locals) out.push(si);
+    }
+    return out;
+  }
+
+  /** The variables visible in a scope instance: the case's, overlaid by the locals of enclosing subprocesses. */
+  scopeVars(scopeInstanceId: string | undefined): Record<string, unknown> {
+    const locals = this.localScopes(scopeInstanceId);
+    if (locals.length === 0) return this.vars;
+    let vars = { ...this.vars };
+    for (const si of locals.reverse()) vars = { ...vars, ...si.locals };
+    return vars;
+  }
+
+  /** Writes variables as seen from a scope instance: each to the innermost scope that declares it, else to the case. */
+  mergeVarsFrom(scopeInstanceId: string | undefined, output: Record<string, unknown>): void {
+    const locals = this.localScopes(scopeInstanceId);
+    if (locals.length === 0) return this.mergeVars(output);
+    const global: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(output)) {
+      const owner = locals.find((si) => Object.prototype.hasOwnProperty.call(si.locals, k));
+      if (owner?.locals) owner.locals = { ...owner.locals, [k]: v };
+      else global[k] = v;
+    }
+    this.mergeVars(global);
   }
 
   /** Outgoing flows of an activity or event: unconditional and true ones, else the default. */

@@ -28,14 +28,14 @@ export async function runMultiInstance(ctx: BehaviourContext, behaviour: Behavio
   let done = false;
 
   const runOne = async (i: number): Promise<void> => {
-    const local: Record<string, unknown> = { ...engine.vars, loopCounter: i + 1 };
+    const local: Record<string, unknown> = { ...engine.scopeVars(ctx.token.scopeInstanceId), loopCounter: i + 1 };
     if (mi.elementVariable) local[mi.elementVariable] = items[i];
     const out = await behaviour.execute({ ...ctx, vars: local, instance: i + 1 });
     const output = 'output' in out && out.output ? out.output : {};
     if (mi.outputCollection) {
       results[i] = mi.outputElement ? engine.expression(mi.outputElement, { ...local, ...output }) : output;
     } else {
-      engine.mergeVars(output);
+      engine.mergeVarsFrom(ctx.token.scopeInstanceId, output);
     }
     completed += 1;
     if (mi.completionCondition) {
@@ -71,12 +71,12 @@ export async function runStandardLoop(ctx: BehaviourContext, behaviour: Behaviou
   const { engine } = ctx;
   const max = loop.maximum ?? 1000;
   let n = 0;
-  const again = (): boolean => (loop.condition ? engine.condition(loop.condition, { ...engine.vars, loopCounter: n }) : false);
+  const again = (): boolean => (loop.condition ? engine.condition(loop.condition, { ...engine.scopeVars(ctx.token.scopeInstanceId), loopCounter: n }) : false);
   if (loop.testBefore && !again()) return { kind: 'leave' };
   do {
     n += 1;
-    const out = await behaviour.execute({ ...ctx, vars: { ...engine.vars, loopCounter: n }, instance: n });
-    if ('output' in out && out.output) engine.mergeVars(out.output);
+    const out = await behaviour.execute({ ...ctx, vars: { ...engine.scopeVars(ctx.token.scopeInstanceId), loopCounter: n }, instance: n });
+    if ('output' in out && out.output) engine.mergeVarsFrom(ctx.token.scopeInstanceId, out.output);
   } while (n < max && again());
   return { kind: 'leave' };
 }

@@ -80,6 +80,8 @@ export interface ScopeInstance {
   /** An interrupting event subprocess has started: no further event subprocess may start. */
   interrupted?: boolean;
   live: number;
+  /** Variables local to this scope instance (an embedded subprocess with tp input/output mappings). */
+  locals?: Record<string, unknown>;
   /** Completed compensable activities of this scope instance, most recent first. */
   compensations?: CompensationEntry[];
   thrown?: BpmnThrow;
