@@ -3,6 +3,7 @@ import { hasToken, setUnauthorizedHandler } from './api/client';
 import { onLangChange } from './i18n/i18n';
 import { auditPage } from './pages/audit-page';
 import { casesPage } from './pages/cases-page';
+import { campaignsPage } from './pages/campaigns/campaigns-page';
 import { cataloguePage } from './pages/catalogue-page';
 import { inboxPage } from './pages/inbox-page';
 import { loginPage } from './pages/login-page';
@@ -46,6 +47,7 @@ router
   .add('/heatmap/:id', 'catalogue', guarded(heatmapPage))
   .add('/touchpoints', 'map', guarded(touchpointMapPage))
   .add('/cases', 'cases', guarded(casesPage))
+  .add('/campaigns', 'campaigns', guarded(campaignsPage))
   .add('/cases/:id', 'cases', guarded(casePage))
   .add('/tasks', 'inbox', guarded(inboxPage))
   .add('/tasks/:id', 'inbox', guarded(inboxPage))

@@ -7,6 +7,7 @@ const NAV: { route: string; hash: string; label: MessageKey }[] = [
   { route: 'catalogue', hash: '#/processes', label: 'nav.catalogue' },
   { route: 'map', hash: '#/touchpoints', label: 'nav.map' },
   { route: 'cases', hash: '#/cases', label: 'nav.cases' },
+  { route: 'campaigns', hash: '#/campaigns', label: 'nav.campaigns' },
   { route: 'inbox', hash: '#/tasks', label: 'nav.inbox' },
   { route: 'conformance', hash: '#/conformance', label: 'nav.conformance' },
   { route: 'audit', hash: '#/audit', label: 'nav.audit' },

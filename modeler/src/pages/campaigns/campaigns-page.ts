@@ -1,0 +1,171 @@
+/**
+ * Campaigns: the plans with a live progress bar (polled every two seconds while a plan runs), the
+ * lifecycle buttons the API allows for each status, and a plan's evaluation figures.
+ */
+import { api, asList } from '../../api/client';
+import { formatDate, t } from '../../i18n/i18n';
+import { h } from '../../shell/dom';
+import { toastError } from '../../shell/toast';
+
+interface Counts {
+  targets: number;
+  done: number;
+  reached: number;
+  unreachable: number;
+  failed: number;
+  expired?: number;
+  cancelled?: number;
+  inProgress: number;
+}
+interface Plan {
+  _id: string;
+  name: string;
+  status: 'created' | 'started' | 'paused' | 'finished' | 'cancelled';
+  targets: number;
+  startAt?: string;
+  createdAt?: string;
+}
+interface Group {
+  attempts: number;
+  reached: number;
+  completed: number;
+  reachRate: number;
+  completionRate: number;
+}
+interface Evaluation {
+  targets: number;
+  attempts: number;
+  reachRate: number;
+  completionRate: number;
+  satisfaction?: { responses: number; averageScore: number; satisfiedRate: number };
+  needsMet: { judged: number; rate: number };
+  goal: { achieved: number; rate: number };
+  perChannel: Record<string, Group>;
+  perWindow: Record<string, Group>;
+}
+
+const ACTIONS: Record<Plan['status'], ('start' | 'pause' | 'resume' | 'cancel')[]> = {
+  created: ['start', 'cancel'],
+  started: ['pause', 'cancel'],
+  paused: ['resume', 'cancel'],
+  finished: [],
+  cancelled: [],
+};
+const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
+
+/** A bar: reached (green), unreachable/failed (red), in progress (blue) out of the targets. */
+function progressBar(c: Counts): HTMLElement {
+  const of = Math.max(1, c.targets);
+  const bad = c.unreachable + c.failed + (c.expired ?? 0) + (c.cancelled ?? 0);
+  return h(
+    'div.tp-progress',
+    { 'data-testid': 'plan-progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': c.targets, 'aria-valuenow': c.done, style: 'height:10px;background:#eef1f6;border-radius:5px;overflow:hidden;white-space:nowrap' },
+    h('span', { style: `display:inline-block;height:100%;width:${(100 * c.reached) / of}%;background:#2e9d6b` }),
+    h('span', { style: `display:inline-block;height:100%;width:${(100 * bad) / of}%;background:#d64550` }),
+    h('span', { style: `display:inline-block;height:100%;width:${(100 * c.inProgress) / of}%;background:#3d7bf5` }),
+  );
+}
+
+function figures(c: Counts): HTMLElement {
+  return h('small.muted', {}, t('campaigns.figures', { done: c.done, targets: c.targets, reached: c.reached, unreachable: c.unreachable, failed: c.failed, inProgress: c.inProgress }));
+}
+
+function groupTable(title: string, groups: Record<string, Group>): HTMLElement {
+  return h(
+    'table.table',
+    {},
+    h('thead', {}, h('tr', {}, h('th', {}, title), h('th', {}, t('campaigns.attempts')), h('th', {}, t('campaigns.reachRate')), h('th', {}, t('campaigns.completionRate')))),
+    h('tbody', {}, ...Object.entries(groups).map(([k, g]) => h('tr', {}, h('td', {}, k), h('td', {}, g.attempts), h('td', {}, pct(g.reachRate)), h('td', {}, pct(g.completionRate))))),
+  );
+}
+
+function evaluationView(e: Evaluation): HTMLElement {
+  const tile = (label: string, value: string): HTMLElement => h('div.card', { style: 'display:inline-block;margin:4px;padding:8px 12px' }, h('div.muted', {}, label), h('strong', {}, value));
+  return h(
+    'div',
+    { 'data-testid': 'plan-evaluation' },
+    tile(t('campaigns.reachRate'), pct(e.reachRate)),
+    tile(t('campaigns.completionRate'), pct(e.completionRate)),
+    tile(t('campaigns.satisfaction'), e.satisfaction ? `${pct(e.satisfaction.satisfiedRate)} (${e.satisfaction.averageScore.toFixed(2)})` : '–'),
+    tile(t('campaigns.needsMet'), e.needsMet.judged ? pct(e.needsMet.rate) : '–'),
+    tile(t('campaigns.goal'), pct(e.goal.rate)),
+    groupTable(t('campaigns.channel'), e.perChannel),
+    groupTable(t('campaigns.window'), e.perWindow),
+  );
+}
+
+/** The plans list with live progress, lifecycle actions and the evaluation of a selected plan. */
+export function campaignsPage(root: HTMLElement): () => void {
+  const list = h('div.card');
+  const detail = h('div.card');
+  let timer: number | undefined;
+  let stopped = false;
+
+  const act = async (plan: Plan, action: string): Promise<void> => {
+    try {
+      await api('POST', `/plans/${encodeURIComponent(plan._id)}/${action}`, {});
+    } catch (err) {
+      toastError(err);
+    }
+    await load();
+  };
+  const showEvaluation = async (plan: Plan): Promise<void> => {
+    try {
+      const e = await api<Evaluation>('GET', `/plans/${encodeURIComponent(plan._id)}/evaluation`);
+      detail.replaceChildren(h('h2', {}, `${t('campaigns.evaluation')}: ${plan.name}`), evaluationView(e));
+    } catch (err) {
+      toastError(err);
+    }
+  };
+
+  const load = async (): Promise<void> => {
+    if (stopped) return;
+    window.clearTimeout(timer);
+    try {
+      const plans = asList<Plan>(await api('GET', '/plans'));
+      const progress = await Promise.all(
+        plans.map((p) => (p.status === 'created' ? Promise.resolve(undefined) : api<Counts>('GET', `/plans/${encodeURIComponent(p._id)}/progress`).catch(() => undefined))),
+      );
+      list.replaceChildren(
+        plans.length === 0
+          ? h('p.muted', {}, t('campaigns.none'))
+          : h(
+              'table.table',
+              {},
+              h('thead', {}, h('tr', {}, ...['campaigns.plan', 'campaigns.status', 'campaigns.progress', 'campaigns.created', ''].map((k) => h('th', {}, k ? t(k as 'campaigns.plan') : '')))),
+              h(
+                'tbody',
+                {},
+                ...plans.map((p, i) => {
+                  const c = progress[i] ?? { targets: p.targets, done: 0, reached: 0, unreachable: 0, failed: 0, inProgress: 0 };
+                  return h(
+                    'tr',
+                    { 'data-plan': p._id },
+                    h('td', {}, h('strong', {}, p.name), h('div.muted', {}, p._id)),
+                    h('td', {}, h(`span.pill.pill-${p.status}`, {}, t(`campaigns.status.${p.status}`))),
+                    h('td', { style: 'min-width:220px' }, progressBar(c), figures(c)),
+                    h('td', {}, formatDate(p.createdAt)),
+                    h(
+                      'td',
+                      {},
+                      ...ACTIONS[p.status].map((a) => h('button.btn.btn-small', { 'data-action': a, onclick: () => void act(p, a) }, t(`campaigns.action.${a}`))),
+                      p.status !== 'created' ? h('button.btn.btn-small.btn-ghost', { 'data-action': 'evaluate', onclick: () => void showEvaluation(p) }, t('campaigns.evaluation')) : null,
+                    ),
+                  );
+                }),
+              ),
+            ),
+      );
+      if (plans.some((p) => p.status === 'started' || p.status === 'paused')) timer = window.setTimeout(() => void load(), 2000);
+    } catch (err) {
+      toastError(err);
+    }
+  };
+
+  root.append(h('div.page', {}, h('div.toolbar', {}, h('h1.page-title', {}, t('campaigns.title')), h('span.spacer'), h('button.btn', { onclick: () => void load() }, t('common.refresh'))), list, detail));
+  void load();
+  return () => {
+    stopped = true;
+    window.clearTimeout(timer);
+  };
+}
