@@ -207,3 +207,22 @@ describe('link events', () => {
     expect(result.variables.linked).toBe(true);
   });
 });
+
+describe('conditional flows out of an activity', () => {
+  it('when a service task sets the variable its outgoing conditions test, then the conditions see its output', async () => {
+    const graph = new GraphBuilder()
+      .start()
+      .service('decide', 'set-variables', { headers: { approved: 'true' } })
+      .end('yes')
+      .end('no')
+      .chain('start', 'decide')
+      .flow('decide', 'yes', 'approved = true')
+      .flow('decide', 'no', 'approved != true')
+      .build();
+    const handle = await h.start(graph, { variables: { approved: false } });
+    const result = await handle.result();
+    expect(result.variables).toEqual({ approved: true });
+    const trail = (await h.state(handle)).trail.filter((e) => e.lifecycle === 'complete').map((e) => e.elementId);
+    expect(trail).toEqual(['start', 'decide', 'yes']);
+  });
+});

@@ -12,7 +12,7 @@ import { behaviours } from './behaviours/registry';
 import { runMultiInstance, runStandardLoop } from './loops';
 import { startBoundaryListeners, startEventSubprocessListeners } from './boundaries';
 import { recordCompletion } from './compensation';
-import { BATCHED_FLUSH_PATCH } from './patches';
+import { BATCHED_FLUSH_PATCH, OUTPUT_BEFORE_FLOWS_PATCH } from './patches';
 import type { CaseState, CaseStatus, IncidentView, ProcessInput, TrailEntry } from './messages';
 import { BpmnThrow, IncidentError, type BehaviourContext, type Outcome, type ScopeInstance, type Token } from './types';
 
@@ -362,7 +362,11 @@ export class Engine {
       t.state = 'ready';
       try {
         const out = await exec.run(() => this.executeWithBoundaries(t, el));
-        if (out.kind === 'leave' && !out.flows) out.flows = this.activityFlows(el, this.scopeVars(t.scopeInstanceId));
+        if (out.kind === 'leave' && !out.flows) {
+          // Conditions on an activity's outgoing flows see the activity's own output (before the patch they did not).
+          const seen = out.output && patched(OUTPUT_BEFORE_FLOWS_PATCH) ? { ...this.scopeVars(t.scopeInstanceId), ...out.output } : this.scopeVars(t.scopeInstanceId);
+          out.flows = this.activityFlows(el, seen);
+        }
         this.settle(t);
         t.control = undefined;
         if ((out.kind === 'leave' || out.kind === 'jump' || out.kind === 'end') && out.output) this.mergeVarsFrom(t.scopeInstanceId, out.output);

@@ -28,3 +28,6 @@ export const BATCHED_FLUSH_PATCH = 'tp-batched-flush-v1';
 
 /** Embedded subprocesses with tp input/output mappings get a variable scope of their own (before: mappings ignored). */
 export const SUBPROCESS_LOCALS_PATCH = 'tp-subprocess-locals-v1';
+
+/** Conditions on an activity's outgoing flows see that activity's output (before: the variables it started with). */
+export const OUTPUT_BEFORE_FLOWS_PATCH = 'tp-output-before-flows-v1';
