@@ -16,7 +16,7 @@ import { users } from '../../store/users';
 import { createTestApi, PASSWORD, type TestApi } from '../api/helpers';
 import { ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
 
-const XML = readFileSync(path.join(__dirname, '..', 'api', 'fixtures', 'hotline.bpmn'), 'utf8');
+const XML = readFileSync(path.join(__dirname, 'fixtures', 'hotline.bpmn'), 'utf8');
 const TYPES: Record<string, [string, string]> = {
   Start: ['bpmn:StartEvent', 'Call'],
   Register: ['bpmn:UserTask', 'Register'],
@@ -85,7 +85,11 @@ test('when the monitor has measured a process, then its page shows the rates, dr
   await page.waitForSelector('[data-case=skip-1]');
   expect(await page.locator('[data-case=skip-1]').textContent()).toContain('skipped: Check history');
   expect(await page.locator('[data-testid=conformance-cases] [data-case]').count()).toBe(3);
-  expect(await page.locator('[data-testid=conformance-elements]').textContent()).toContain('CheckHistory');
+  await page.waitForSelector('[data-testid=conformance-elements] td:has-text("CheckHistory")');
+  const badge = page.locator('.tp-deviation-badge[data-element-id=CheckHistory]');
+  await badge.waitFor();
+  expect(await badge.textContent()).toBe('Skipped 1');
+  expect(await page.locator('.tp-deviation-badge').count()).toBe(1);
   await snap(page, '30-conformance-page');
 
   const alert = page.locator(`[data-alert="Process_hotline|day|${today}|process|all|normativeRate"]`);

@@ -4,6 +4,7 @@ import { h } from '../../shell/dom';
 import { hashQuery } from '../../shell/router';
 import { table } from '../../shell/table';
 import { toast, toastError } from '../../shell/toast';
+import { drawDeviationOverlay } from './deviation-overlay';
 import { drawRateChart } from './rate-chart';
 
 interface Report {
@@ -42,6 +43,8 @@ interface CaseResult {
 }
 
 interface Run {
+  processId: string;
+  version: number;
   summary?: { elements: Record<string, { skipped: number; inserted: number; outOfOrder: number }> };
 }
 
@@ -67,6 +70,7 @@ export function conformancePage(root: HTMLElement): () => void {
   const casesEl = h('div.card', { 'data-testid': 'conformance-cases' });
   const alertsEl = h('div.card', { 'data-testid': 'conformance-alerts' });
   const elementsEl = h('div.card', { 'data-testid': 'conformance-elements' });
+  const diagramEl = h('div.conformance-diagram', { 'data-testid': 'conformance-diagram', style: 'position: relative; overflow: hidden; height: 360px' });
   root.append(
     h(
       'div.page',
@@ -79,10 +83,12 @@ export function conformancePage(root: HTMLElement): () => void {
       h('h2', {}, t('conformance.alerts')),
       alertsEl,
       h('h2', {}, t('conformance.elements')),
+      h('div.card', {}, diagramEl),
       elementsEl,
     ),
   );
   let disposeChart: (() => void) | undefined;
+  let disposeDiagram: (() => void) | undefined;
 
   const showCases = async (r: Report): Promise<void> => {
     try {
@@ -167,7 +173,8 @@ export function conformancePage(root: HTMLElement): () => void {
           (a) => ({ 'data-alert': a._id }),
         ),
       );
-      const elements = Object.entries(runs.items[0]?.summary?.elements ?? {}).map(([id, n]) => ({ id, ...n }));
+      const latest = runs.items[0];
+      const elements = Object.entries(latest?.summary?.elements ?? {}).map(([id, n]) => ({ id, ...n }));
       elementsEl.replaceChildren(
         table(
           [
@@ -179,6 +186,22 @@ export function conformancePage(root: HTMLElement): () => void {
           elements,
         ),
       );
+      disposeDiagram?.();
+      disposeDiagram = undefined;
+      diagramEl.replaceChildren();
+      if (latest) {
+        const def = await api<{ xml: string }>('GET', `/definitions/${encodeURIComponent(`${latest.processId}:${latest.version}`)}`);
+        try {
+          disposeDiagram = await drawDeviationOverlay(diagramEl, def.xml, latest.summary?.elements ?? {}, {
+            skipped: t('conformance.skipped'),
+            inserted: t('conformance.inserted'),
+            outOfOrder: t('conformance.outOfOrder'),
+          });
+        } catch {
+          // Models deployed without diagram interchange (DI) have nothing to draw on; the table still counts.
+          diagramEl.replaceChildren(h('p.muted', {}, t('conformance.noDiagram')));
+        }
+      }
     } catch (err) {
       toastError(err);
     }
@@ -196,5 +219,8 @@ export function conformancePage(root: HTMLElement): () => void {
       toastError(err);
     }
   })();
-  return () => disposeChart?.();
+  return () => {
+    disposeChart?.();
+    disposeDiagram?.();
+  };
 }
