@@ -47,6 +47,7 @@ const invalidTransition = (from: PlanStatus, to: PlanStatus, why?: string): AppE
 
 /** Day parts for the per-window evaluation, in the strategy's time zone. */
 const DAY_PARTS = [
+  { label: 'night', start: '00:00', end: '06:00' },
   { label: 'morning', start: '06:00', end: '12:00' },
   { label: 'afternoon', start: '12:00', end: '18:00' },
   { label: 'evening', start: '18:00', end: '24:00' },
