@@ -83,7 +83,6 @@ beforeAll(async () => {
 
   const a = await startCase('evidence-done');
   doneCase = a.caseId;
-  await request(api.app).post(`/tasks/${a.taskId}/claim`).set(api.auth('agent')).expect(200);
   await request(api.app).post(`/tasks/${a.taskId}/complete`).set(api.auth('agent')).send({ data: { answer: 'explained' } }).expect(200);
   await completed(doneCase);
 
