@@ -122,7 +122,7 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     recordTrace,
 
     /**
-     * One write per flush of the interpreter (a local activity at its wait states): the buffered trace events
+     * One write per flush of the interpreter (at its wait states): the buffered trace events
      * with the snapshot, then the case record when it changed (the record carries the snapshot itself).
      */
     async flushCase(input: { events: TraceEventInput[]; snapshot?: CaseSnapshotInput; record?: CaseRecordInput }): Promise<void> {

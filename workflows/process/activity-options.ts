@@ -1,5 +1,5 @@
 /** Activity option sets per latency class, each with a start-to-close timeout and an explicit retry policy. */
-import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions } from '@temporalio/workflow';
 
 /** Fast database writes: trace events, case read model, task inbox. */
 export const storeWrite = {
@@ -12,13 +12,3 @@ export const serviceTaskDefault = {
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3 },
 } as const satisfies ActivityOptions;
-
-/**
- * The interpreter's flushes of trace events and the case read model at wait states, as local activities:
- * a short write in the worker, recorded as one marker, without an activity task round trip.
- */
-export const storeWriteLocal = {
-  startToCloseTimeout: '10 seconds',
-  localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
-} as const satisfies LocalActivityOptions;

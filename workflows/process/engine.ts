@@ -2,12 +2,12 @@
  * The interpreter's state and the token lifecycle (enter → execute → leave, trail and trace) in
  * one place. Element behaviours live in behaviours/ and are looked up by BPMN type.
  */
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, patched, proxyActivities } from '@temporalio/workflow';
 import type { CompiledProcess, ElementDef, EventDefinition } from '../../core/bpmn/graph';
 import { durationToMs, evaluateCondition, evaluateExpression, ExpressionError, valueToText } from '../../core/expression/feel';
 import type { EngineActivities } from '../../activities/engine';
 import type { CaseSnapshotInput, TraceEventInput } from '../../activities/engine/types';
-import { serviceTaskDefault, storeWrite, storeWriteLocal } from './activity-options';
+import { serviceTaskDefault, storeWrite } from './activity-options';
 import { behaviours } from './behaviours/registry';
 import { runMultiInstance, runStandardLoop } from './loops';
 import { startBoundaryListeners, startEventSubprocessListeners } from './boundaries';
@@ -35,7 +35,6 @@ interface LiveIncident extends IncidentView {
 }
 
 const store = proxyActivities<EngineActivities>(storeWrite);
-const localStore = proxyLocalActivities<EngineActivities>(storeWriteLocal);
 
 /** Trace events buffered beyond this are flushed even while service tasks run (bounds memory and lag). */
 const FLUSH_AT = 200;
@@ -125,13 +124,12 @@ export class Engine {
   }
 
   /**
-   * Writes buffered trace events and the read model. New cases flush in one local activity whenever the case
+   * Writes buffered trace events and the read model. New cases flush in one activity whenever the case
    * reaches a wait state (see atWaitState: timers, messages, user tasks, incidents, child cases) or ends, or
-   * when the buffer is large; nothing is lost, since the buffer lives in workflow state until written (a
-   * local activity is retried, and re-run on replay if the worker died before recording it). Never at
-   * the very start (no token yet): a local flush scheduled there, in a case that terminated within its first
-   * workflow task, failed to replay. `traceFlush: 'per-task'` and histories from before the patch keep the old
-   * loop: two activities after every workflow task that produced trace events.
+   * when the buffer is large; nothing is lost, since the buffer lives in workflow state until written.
+   * `traceFlush: 'per-task'` and histories from before the patch keep the old loop: two activities after
+   * every workflow task that produced trace events. Not a local activity: under heavy load (workflow tasks
+   * timing out) local flushes were lost ("untracked local activity") and their cases hung heartbeating.
    */
   async flushLoop(): Promise<void> {
     if (this.input.traceFlush !== 'per-task' && patched(BATCHED_FLUSH_PATCH)) return this.flushAtWaitStates();
@@ -161,7 +159,7 @@ export class Engine {
       const events = this.traceBuffer.splice(0);
       const record = this.recordDirty ? this.caseRecord() : undefined;
       this.recordDirty = false;
-      await localStore.flushCase({ events, snapshot: record ? undefined : this.snapshot(), record });
+      await store.flushCase({ events, snapshot: record ? undefined : this.snapshot(), record });
       this.flushing = false;
     }
   }

@@ -23,7 +23,7 @@ export const COMPENSATION_PATCH = 'tp-compensation-v1';
 /** Timers with tp:calendar count business time (before: calendar time). */
 export const BUSINESS_CALENDAR_PATCH = 'tp-business-calendar-v1';
 
-/** Trace events and the case record flushed in one local activity at wait states (before: two activities per workflow task). */
+/** Trace events and the case record flushed in one activity at wait states (before: two activities per workflow task). */
 export const BATCHED_FLUSH_PATCH = 'tp-batched-flush-v1';
 
 /** Embedded subprocesses with tp input/output mappings get a variable scope of their own (before: mappings ignored). */
