@@ -1,5 +1,7 @@
 /** All activities of the worker, built from their dependencies. */
 import type { Connection } from 'mongoose';
+import { createCampaignActivities } from './campaign';
+import type { ChannelAdapter } from './campaign/channel';
 import { simulatorChannels } from './channels/simulator';
 import type { ChannelRegistry } from './channels/types';
 import { createComplaintActivities } from './complaints/sla-activities';
@@ -12,6 +14,8 @@ export interface ActivityDeps {
   handlers: HandlerRegistry;
   /** Complaint channels, one adapter per channel (default: simulators). */
   complaintChannels?: ChannelRegistry;
+  /** Campaign channels (default: the simulated channel). */
+  channels?: ChannelAdapter;
 }
 
 // eslint-disable-next-line @typescript-eslint/explicit-module-boundary-types -- the inferred object type is the activity contract
@@ -19,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createEngineActivities(deps),
     ...createConformanceActivities({ db: deps.db }),
+    ...createCampaignActivities(deps),
     ...createComplaintActivities({ db: deps.db, channels: deps.complaintChannels ?? simulatorChannels() }),
   };
 }
