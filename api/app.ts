@@ -18,7 +18,6 @@ import { caseRoutes } from './cases/cases.router';
 import { conformanceRoutes } from './conformance/conformance.router';
 import { contactRoutes } from './contacts/contacts.router';
 import { complaintRoutes } from './complaints/complaints.router';
-import { complaintRoutes } from './complaints/complaints.router';
 import { customerRoutes } from './customers/customers.router';
 import { definitionRoutes, serviceTaskTypeRoutes } from './definitions/definitions.router';
 import { eventLogRoutes } from './eventlogs/eventlogs.router';
@@ -105,7 +104,6 @@ export async function createApp(deps: AppDeps, state: AppState = { shuttingDown:
     customerRoutes(db),
     complaintRoutes(deps),
     knowledgeRoutes(deps),
-    complaintRoutes(deps),
     auditRoutes(db),
     caseAuditRoutes(deps),
     eventLogRoutes(db),
