@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { auditLog, type AuditDoc } from '../../store/audit';
 import { settings } from '../../store/users';
-import { canonicalJson, normalise } from './canonical-json';
+import { canonical as canonicalJson, normalise } from '../../core/audit/canonical';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

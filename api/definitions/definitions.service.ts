@@ -7,7 +7,7 @@ import type { Connection } from 'mongoose';
 import { compileBpmn } from '../../core/bpmn/compile';
 import type { CompileResult, CompiledProcess } from '../../core/bpmn/graph';
 import { definitions, type DefinitionDoc } from '../../store/definitions';
-import { canonicalJson } from '../audit/canonical-json';
+import { canonical as canonicalJson } from '../../core/audit/canonical';
 import { appendAudit } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../errors';

@@ -1,4 +1,5 @@
 import {
+  BPMN_TYPES,
   GRAPH_SCHEMA_VERSION,
   type BpmnType,
   type CompiledProcess,
@@ -19,30 +20,7 @@ import {
   type ExtensionContext,
 } from './extensions';
 
-const NODE_TYPES = new Set<string>([
-  'bpmn:StartEvent',
-  'bpmn:EndEvent',
-  'bpmn:IntermediateCatchEvent',
-  'bpmn:IntermediateThrowEvent',
-  'bpmn:BoundaryEvent',
-  'bpmn:Task',
-  'bpmn:ServiceTask',
-  'bpmn:UserTask',
-  'bpmn:SendTask',
-  'bpmn:ReceiveTask',
-  'bpmn:ManualTask',
-  'bpmn:BusinessRuleTask',
-  'bpmn:ScriptTask',
-  'bpmn:ExclusiveGateway',
-  'bpmn:ParallelGateway',
-  'bpmn:InclusiveGateway',
-  'bpmn:EventBasedGateway',
-  'bpmn:ComplexGateway',
-  'bpmn:SubProcess',
-  'bpmn:Transaction',
-  'bpmn:AdHocSubProcess',
-  'bpmn:CallActivity',
-]);
+const NODE_TYPES: ReadonlySet<string> = new Set<string>(BPMN_TYPES);
 const EVENT_TYPES = new Set([
   'bpmn:StartEvent',
   'bpmn:EndEvent',

@@ -6,30 +6,39 @@
  */
 export const GRAPH_SCHEMA_VERSION = 1 as const;
 
-/** BPMN element types the graph can hold, spelled as bpmn-moddle spells them. */
-export type BpmnType =
-  | 'bpmn:StartEvent'
-  | 'bpmn:EndEvent'
-  | 'bpmn:IntermediateCatchEvent'
-  | 'bpmn:IntermediateThrowEvent'
-  | 'bpmn:BoundaryEvent'
-  | 'bpmn:Task'
-  | 'bpmn:ServiceTask'
-  | 'bpmn:UserTask'
-  | 'bpmn:SendTask'
-  | 'bpmn:ReceiveTask'
-  | 'bpmn:ManualTask'
-  | 'bpmn:BusinessRuleTask'
-  | 'bpmn:ScriptTask'
-  | 'bpmn:ExclusiveGateway'
-  | 'bpmn:ParallelGateway'
-  | 'bpmn:InclusiveGateway'
-  | 'bpmn:EventBasedGateway'
-  | 'bpmn:ComplexGateway'
-  | 'bpmn:SubProcess'
-  | 'bpmn:Transaction'
-  | 'bpmn:AdHocSubProcess'
-  | 'bpmn:CallActivity';
+/** Task types (work done by someone or something), spelled as bpmn-moddle spells them. */
+export const TASK_TYPES = [
+  'bpmn:Task',
+  'bpmn:ServiceTask',
+  'bpmn:UserTask',
+  'bpmn:SendTask',
+  'bpmn:ReceiveTask',
+  'bpmn:ManualTask',
+  'bpmn:BusinessRuleTask',
+  'bpmn:ScriptTask',
+] as const;
+
+/** Subprocess types: a scope of their own inside the process. */
+export const SUBPROCESS_TYPES = ['bpmn:SubProcess', 'bpmn:Transaction', 'bpmn:AdHocSubProcess'] as const;
+
+/** BPMN element types the graph can hold: the compiler's node list and the interpreter's vocabulary. */
+export const BPMN_TYPES = [
+  'bpmn:StartEvent',
+  'bpmn:EndEvent',
+  'bpmn:IntermediateCatchEvent',
+  'bpmn:IntermediateThrowEvent',
+  'bpmn:BoundaryEvent',
+  ...TASK_TYPES,
+  'bpmn:ExclusiveGateway',
+  'bpmn:ParallelGateway',
+  'bpmn:InclusiveGateway',
+  'bpmn:EventBasedGateway',
+  'bpmn:ComplexGateway',
+  ...SUBPROCESS_TYPES,
+  'bpmn:CallActivity',
+] as const;
+
+export type BpmnType = (typeof BPMN_TYPES)[number];
 
 /** A FEEL expression as written in the model, without the leading `=` some modelers add. */
 export type FeelExpression = string;

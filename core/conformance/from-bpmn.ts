@@ -1,4 +1,4 @@
-import type { CompiledProcess, ElementDef, ScopeDef } from '../bpmn/graph';
+import { SUBPROCESS_TYPES as BPMN_SUBPROCESS_TYPES, TASK_TYPES as BPMN_TASK_TYPES, type CompiledProcess, type ElementDef, type ScopeDef } from '../bpmn/graph';
 import { ConversionError } from './errors';
 import { NetBuilder, type PetriNet } from './petri-net';
 
@@ -11,18 +11,8 @@ export interface ConversionOptions {
 }
 
 /** BPMN element types that become visible (logged) transitions; every other element is silent. */
-export const TASK_TYPES: ReadonlySet<string> = new Set([
-  'bpmn:Task',
-  'bpmn:ServiceTask',
-  'bpmn:UserTask',
-  'bpmn:SendTask',
-  'bpmn:ReceiveTask',
-  'bpmn:ManualTask',
-  'bpmn:BusinessRuleTask',
-  'bpmn:ScriptTask',
-  'bpmn:CallActivity',
-]);
-const SUBPROCESS_TYPES = new Set(['bpmn:SubProcess', 'bpmn:Transaction', 'bpmn:AdHocSubProcess']);
+export const TASK_TYPES: ReadonlySet<string> = new Set<string>([...BPMN_TASK_TYPES, 'bpmn:CallActivity']);
+const SUBPROCESS_TYPES: ReadonlySet<string> = new Set<string>(BPMN_SUBPROCESS_TYPES);
 const SOURCE = 'source';
 const SINK = 'sink';
 
