@@ -28,6 +28,7 @@ import { resolveDefinition } from '../definitions/definitions.service';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import { fromTemporal } from '../temporal-errors';
+import { executeUpdate } from '../temporal-update';
 import type { createPlanBody, followUpBody, interveneBody } from './plans.schemas';
 import { queryTargets } from './plans.targets';
 
@@ -151,9 +152,9 @@ export async function transition(deps: AppDeps, id: string, action: Action, acto
         args: [await planInput(deps.db, plan)],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
-    } else if (action === 'pause') await handle.executeUpdate(pausePlanUpdate, { args: [who] });
-    else if (action === 'resume') await handle.executeUpdate(resumePlanUpdate, { args: [who] });
-    else if (plan.status !== 'created') await handle.executeUpdate(cancelPlanUpdate, { args: [who] });
+    } else if (action === 'pause') await executeUpdate(handle, pausePlanUpdate, [who]);
+    else if (action === 'resume') await executeUpdate(handle, resumePlanUpdate, [who]);
+    else if (plan.status !== 'created') await executeUpdate(handle, cancelPlanUpdate, [who]);
   } catch (err) {
     if (err instanceof AppError) throw err;
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
@@ -257,9 +258,9 @@ export async function intervene(deps: AppDeps, id: string, customerId: string, b
   const plan = await getPlan(deps.db, id);
   if (plan.status !== 'started' && plan.status !== 'paused') throw AppError.conflict(`plan ${id} is ${plan.status}; only a running plan's contacts can be acted on`);
   try {
-    await deps.temporal.workflow
-      .getHandle(planWorkflowId(id))
-      .executeUpdate(intervenePlanUpdate, { args: [{ actor: actor.username, reason: body.reason, customerId, action: body.action }] });
+    await executeUpdate(deps.temporal.workflow.getHandle(planWorkflowId(id)), intervenePlanUpdate, [
+      { actor: actor.username, reason: body.reason, customerId, action: body.action },
+    ]);
   } catch (err) {
     throw fromTemporal(err, 'plan');
   }
