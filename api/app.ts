@@ -20,6 +20,7 @@ import { contactRoutes } from './contacts/contacts.router';
 import { complaintRoutes } from './complaints/complaints.router';
 import { customerRoutes } from './customers/customers.router';
 import { definitionRoutes, serviceTaskTypeRoutes } from './definitions/definitions.router';
+import { messageRoutes } from './messages/messages.router';
 import { eventLogRoutes } from './eventlogs/eventlogs.router';
 import type { AppDeps, AppState } from './deps';
 import { AppError, notFoundHandler, problemHandler } from './errors';
@@ -96,6 +97,7 @@ export async function createApp(deps: AppDeps, state: AppState = { shuttingDown:
     authRoutes(db, key),
     userRoutes(db),
     definitionRoutes(deps),
+    messageRoutes(deps),
     serviceTaskTypeRoutes(),
     touchpointRoutes(db),
     contactRoutes(deps),

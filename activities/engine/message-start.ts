@@ -4,7 +4,7 @@
  * One Temporal signal-with-start, so two senders racing on the same key converge on one case. Client-side
  * code (the API calls it), not an activity.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { messageStarts } from '../../core/bpmn/start-triggers';
 import { messageSignal, PROCESS_WORKFLOW, type ProcessInput } from '../../workflows/process/messages';
@@ -40,9 +40,12 @@ export class CaseClosedError extends Error {
   }
 }
 
-/** The case id a message start correlates on. */
+/**
+ * The case id a message start correlates on: a digest of process, message name and key, so it is
+ * URL-safe (names and keys may hold spaces or slashes) and the same for every sender.
+ */
 export function messageCaseId(processId: string, messageName: string, correlationKey: string): string {
-  return `${processId}/${messageName}/${correlationKey}`;
+  return `case-msg-${createHash('sha256').update(`${processId}\u0000${messageName}\u0000${correlationKey}`).digest('hex').slice(0, 32)}`;
 }
 
 /** Starts the case with the message, or delivers the message to the running case with that key. */

@@ -72,6 +72,7 @@ const table: [Method, string, Role[]][] = [
   ['get', '/knowledge', ['admin', 'operator', 'agent', 'auditor', 'process-owner']],
   ['post', '/knowledge/c1/use', ['admin', 'operator', 'agent']],
   ['get', '/stats/definitions/P1:1/heatmap', MAP_READ],
+  ['post', '/messages', ['admin', 'operator']],
   ['get', '/audit', ['admin', 'auditor']],
   ['get', '/audit/verify', ['admin', 'auditor']],
   ['get', '/eventlogs', ['admin', 'process-owner', 'auditor']],
