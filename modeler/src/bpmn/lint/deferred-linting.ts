@@ -14,6 +14,7 @@ export class DeferredLinting {
   static $inject = ['linting', 'eventBus'];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private frame: number | undefined;
+  private importScheduled = false;
 
   constructor(linting: Linting, eventBus: { on(event: string, fn: () => void): void }) {
     const lintNow = linting.update.bind(linting);
@@ -23,14 +24,27 @@ export class DeferredLinting {
       importing = true;
     });
     linting.update = () => {
-      this.cancel();
       if (importing) {
-        importing = false;
-        // After the browser has drawn the imported diagram.
-        this.frame = requestAnimationFrame(() => (this.timer = setTimeout(lintNow, 0)));
-      } else {
-        this.timer = setTimeout(lintNow, LINT_DEBOUNCE_MS);
+        // After the browser has drawn the imported diagram; calls until then join this one.
+        if (this.importScheduled) return;
+        this.cancel();
+        this.importScheduled = true;
+        this.frame = requestAnimationFrame(() => {
+          this.frame = undefined;
+          this.timer = setTimeout(() => {
+            this.timer = undefined;
+            this.importScheduled = false;
+            importing = false;
+            lintNow();
+          }, 0);
+        });
+        return;
       }
+      this.cancel();
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        lintNow();
+      }, LINT_DEBOUNCE_MS);
     };
     eventBus.on('diagram.destroy', () => this.cancel());
   }
@@ -40,5 +54,6 @@ export class DeferredLinting {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.timer = undefined;
     this.frame = undefined;
+    this.importScheduled = false;
   }
 }
