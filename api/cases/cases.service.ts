@@ -109,6 +109,7 @@ export async function getCase(deps: AppDeps, caseId: string, user: Principal, op
     tasks,
     asOf: position.at ?? null,
     source: opts.live ? 'live' : 'read-model',
+    temporalUrl: `${deps.config.TEMPORAL_UI_URL.replace(/\/$/, '')}/namespaces/${encodeURIComponent(deps.config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(caseId)}`,
     ...live,
   };
 }

@@ -132,6 +132,7 @@ it('a case flows from contact to inbox to completion, with object-level checks o
   expect(one.body).toMatchObject({ status: 'running', openTasks: [task.taskId], source: 'read-model' });
   expect(one.body.state).toBeUndefined();
   expect(Date.parse(String(one.body.asOf))).not.toBeNaN();
+  expect(one.body.temporalUrl).toBe(`${api.config.TEMPORAL_UI_URL}/namespaces/default/workflows/${caseId}`);
   expect((one.body.tokens as { elementId: string; state: string }[]).map((t) => [t.elementId, t.state])).toEqual([['Task_answer', 'waiting']]);
   expect((one.body.trail as { elementId: string; lifecycle: string }[]).slice(0, 1)).toEqual([expect.objectContaining({ lifecycle: 'start' })]);
   const live = await request(api.app).get(`/cases/${caseId}?live=true`).set(api.auth('auditor')).expect(200);
