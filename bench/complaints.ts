@@ -1,0 +1,204 @@
+/**
+ * npm run bench:complaints — complaints from intake to closure on the real stack: the API
+ * (POST /complaints over HTTP), the default complaint BPMN on a Temporal worker in this process,
+ * FerretDB/MongoDB, simulator channels, and simulated agents (complete the handling task as soon
+ * as it appears) and customers (answer the survey). SLA clocks run on a 24-hour duty calendar with
+ * short deadlines (BENCH_REPLY_S, BENCH_RESOLVE_S) so that warnings and breaches fire during the run.
+ *
+ * Figures: complaints per second end to end (first intake to last closure), intake latency p50/p99,
+ * the largest deviation between an SLA timer's due instant and when it fired. BENCH_COMPLAINTS sets
+ * N (default 200, a few minutes here); `--full` runs 10,000. The last line is one JSON object.
+ */
+import os from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { createActivities } from '../activities';
+import { simulatorChannels } from '../activities/channels/simulator';
+import { registerComplaintHandlers } from '../activities/complaints/handlers';
+import { createHandlerRegistry } from '../activities/engine/handlers/builtins';
+import { createApp } from '../api/app';
+import { hashPassword } from '../api/auth/auth.service';
+import { loadConfig } from '../config';
+import { DEFAULT_POLICY, DUTY_LINE_CALENDAR, type ComplaintPolicy } from '../core/complaints';
+import { connectMongo } from '../store/connection';
+import { complaints, departments } from '../store/complaints';
+import { customers } from '../store/contacts';
+import { taskModel } from '../store/engine/task';
+import { users } from '../store/users';
+import { completeTaskUpdate, messageSignal } from '../workflows/process/messages';
+import { TEMPORAL_ADDRESS, uniqueMongoUri, uniqueTaskQueue } from '../tests/support/servers';
+
+const N = process.argv.includes('--full') ? 10_000 : Number(process.env.BENCH_COMPLAINTS ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const AGENTS = 8;
+const REPLY_S = Number(process.env.BENCH_REPLY_S ?? 20);
+const RESOLVE_S = Number(process.env.BENCH_RESOLVE_S ?? 40);
+
+const quantile = (xs: number[], q: number): number => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    MONGODB_URI: uniqueMongoUri('bench-cmp'),
+    TEMPORAL_ADDRESS,
+    TEMPORAL_TASK_QUEUE: uniqueTaskQueue('bench-cmp'),
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  });
+  const db = await connectMongo(config.MONGODB_URI);
+  const connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection });
+  const { app } = await createApp({ config, db, temporal, log: pino({ level: 'silent' }) });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const policy: ComplaintPolicy = {
+    ...DEFAULT_POLICY,
+    reopenWindow: 'PT1S',
+    sla: { ...DEFAULT_POLICY.sla, calendar: DUTY_LINE_CALENDAR, calendarByPriority: {}, warnFraction: 0.5, replyByChannel: { email: REPLY_S * 1000, sms: REPLY_S * 1000, web: REPLY_S * 1000, app: REPLY_S * 1000, voice: REPLY_S * 1000 }, resolution: { urgent: RESOLVE_S * 1000, high: RESOLVE_S * 1000, normal: RESOLVE_S * 1000, low: RESOLVE_S * 1000 } },
+  };
+  const sims = simulatorChannels();
+  const handlers = registerComplaintHandlers(createHandlerRegistry(), { db, channels: sims, temporal: { client: () => Promise.resolve(temporal), taskQueue: config.TEMPORAL_TASK_QUEUE }, policy });
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+  const native = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection: native,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundle,
+    activities: createActivities({ db, handlers, complaintChannels: sims }),
+    maxConcurrentActivityTaskExecutions: 64,
+  });
+  const running = worker.run();
+
+  const depts = ['billing', 'customer-service', 'security-desk', 'product'];
+  await departments(db).create(depts.map((d) => ({ _id: d, name: d, supervisor: `sup-${d}`, head: `head-${d}`, skills: [] })));
+  const agentIds: string[] = [];
+  for (const d of depts) for (let i = 0; i < AGENTS / 2; i++) agentIds.push(`${d}-agent-${i}`);
+  await users(db).create(agentIds.map((id) => ({ _id: id, username: id, passwordHash: 'x', roles: ['agent'], department: id.replace(/-agent-\d+$/, ''), groups: [], skills: [], languages: [], disabled: false })));
+  await users(db).create({ _id: 'bench-op', username: 'bench-op', passwordHash: await hashPassword('bench password 123'), roles: ['operator'], groups: [], skills: [], languages: [], disabled: false });
+  const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-op', password: 'bench password 123' }) });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const token = ((await login.json()) as { token: string }).token;
+  const CUSTOMERS = 200;
+  await customers(db).insertMany(Array.from({ length: CUSTOMERS }, (_, i) => ({ _id: `bc-${i}`, name: `Customer ${i}`, phones: [`+86138${String(i).padStart(8, '0')}`], emails: [`c${i}@example.com`], consent: { sms: true, email: true, voice: true, marketing: false } })));
+
+  const channels = ['email', 'sms', 'web', 'app', 'voice'];
+  const texts = ['You charged me twice on my bill', 'The router is broken, unacceptable', 'I suggest a night-time hotline', 'What are your opening hours?', 'Fraud on my account!'];
+  const run = Date.now().toString(36);
+  const intakeMs: number[] = [];
+  const ids: string[] = [];
+  let failed = 0;
+  let stop = false;
+
+  // Simulated agents: complete every open handling task as its assignee; customers rate 4.
+  const handled = new Set<string>();
+  const agents = (async () => {
+    while (!stop) {
+      const open = await taskModel(db).find({ status: 'open', elementId: 'Handle' }, { taskId: 1, caseId: 1, assignee: 1 }).limit(200).lean();
+      await Promise.all(
+        open
+          .filter((t) => !handled.has(t.taskId))
+          .map(async (t) => {
+            handled.add(t.taskId);
+            try {
+              await temporal.workflow.getHandle(t.caseId).executeUpdate(completeTaskUpdate, { args: [{ taskId: t.taskId, actor: t.assignee ?? '', data: { replyText: 'Handled, thank you.' } }] });
+            } catch {
+              handled.delete(t.taskId);
+            }
+          }),
+      );
+      const replied = await complaints(db).find({ status: 'replied' }, { _id: 1 }).limit(200).lean();
+      await Promise.all(replied.filter((c) => !handled.has(`survey:${c._id}`)).map(async (c) => {
+        handled.add(`survey:${c._id}`);
+        await temporal.workflow.getHandle(c._id).signal(messageSignal, { name: 'survey-answer', correlationKey: c._id, variables: { score: 4 } }).catch(() => handled.delete(`survey:${c._id}`));
+      }));
+      await sleep(open.length + replied.length > 0 ? 50 : 250);
+    }
+  })();
+
+  const cpu0 = process.cpuUsage();
+  console.log(`stack ready: API at ${base}, worker on ${config.TEMPORAL_TASK_QUEUE}`);
+  const t0 = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < N) {
+        const i = next++;
+        const started = performance.now();
+        const res = await fetch(`${base}/complaints`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `bench-${run}-${i}` },
+          body: JSON.stringify({ customerId: `bc-${i % CUSTOMERS}`, channel: channels[i % channels.length], text: texts[i % texts.length] }),
+        });
+        intakeMs.push(performance.now() - started);
+        if (res.status !== 201) failed += 1;
+        else ids.push(((await res.json()) as { complaintId: string }).complaintId);
+      }
+    }),
+  );
+  const intakeDone = Date.now();
+  console.log(`intake: ${ids.length} complaints in ${((intakeDone - t0) / 1000).toFixed(1)} s (${failed} failed)`);
+
+  // Wait for every complaint to close.
+  const deadline = Date.now() + Math.max(600_000, N * 2000);
+  let closedCount = 0;
+  while (Date.now() < deadline) {
+    closedCount = await complaints(db).countDocuments({ status: 'closed' });
+    if (closedCount >= ids.length) break;
+    await sleep(500);
+  }
+  const done = await complaints(db).find({}, { closedAt: 1, receivedAt: 1, escalations: 1, replies: 1 }).lean();
+  const lastClose = Math.max(...done.map((d) => d.closedAt?.getTime() ?? 0));
+  const e2e = done.filter((d) => d.closedAt).map((d) => (d.closedAt as Date).getTime() - d.receivedAt.getTime());
+  const deviations = done.flatMap((d) => (d.escalations ?? []).map((e) => e.at.getTime() - e.dueAt.getTime()));
+  const duplicateReplies = done.filter((d) => (d.replies ?? []).length > 1).length;
+  stop = true;
+  await agents;
+  const cpu = process.cpuUsage(cpu0);
+  const seconds = (lastClose - t0) / 1000;
+
+  const figures = {
+    bench: 'complaints',
+    complaints: N,
+    closed: closedCount,
+    intakeFailed: failed,
+    concurrency: CONCURRENCY,
+    complaintsPerSecond: Number((closedCount / seconds).toFixed(2)),
+    intakeP50Ms: Number(quantile(intakeMs, 0.5).toFixed(1)),
+    intakeP99Ms: Number(quantile(intakeMs, 0.99).toFixed(1)),
+    endToEndP50Ms: Math.round(quantile(e2e, 0.5)),
+    endToEndP99Ms: Math.round(quantile(e2e, 0.99)),
+    slaTimersFired: deviations.length,
+    slaMaxDeviationMs: deviations.length ? Math.max(...deviations) : null,
+    slaP99DeviationMs: deviations.length ? quantile(deviations, 0.99) : null,
+    duplicateReplies,
+    processCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
+    cores: os.cpus().length,
+  };
+  console.log(`closed ${closedCount}/${N} in ${seconds.toFixed(1)} s: ${figures.complaintsPerSecond} complaints/s end to end`);
+  console.log(`intake latency p50 ${figures.intakeP50Ms} ms, p99 ${figures.intakeP99Ms} ms; intake→closure p50 ${figures.endToEndP50Ms} ms, p99 ${figures.endToEndP99Ms} ms`);
+  console.log(`SLA timers fired: ${deviations.length}, largest deviation from due time ${figures.slaMaxDeviationMs} ms (p99 ${figures.slaP99DeviationMs} ms); complaints replied twice: ${duplicateReplies}`);
+
+  worker.shutdown();
+  await running;
+  await native.close();
+  server.close();
+  await connection.close();
+  await db.dropDatabase().catch(() => undefined);
+  await db.close();
+  console.log(JSON.stringify(figures));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
