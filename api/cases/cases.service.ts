@@ -86,14 +86,16 @@ async function visibleCase(deps: AppDeps, caseId: string, user: Principal): Prom
  * the moment but a round trip through Temporal and the worker.
  */
 export async function getCase(deps: AppDeps, caseId: string, user: Principal, opts: { live?: boolean } = {}): Promise<Record<string, unknown>> {
-  const { record, tasks } = await visibleCase(deps, caseId, user);
-  const [trail, live] = await Promise.all([
+  // The trail is read alongside the visibility check (and dropped if the check fails), so a read
+  // costs one round of queries, not two.
+  const [{ record, tasks }, trail] = await Promise.all([
+    visibleCase(deps, caseId, user),
     traceEventModel(deps.db)
       .find({ caseId }, { _id: 0, seq: 1, elementId: 1, elementType: 1, elementName: 1, lifecycle: 1, at: 1, actor: 1, reason: 1 })
       .sort({ seq: 1 })
       .lean(),
-    opts.live ? liveState(deps, caseId) : Promise.resolve(undefined),
   ]);
+  const live = opts.live ? await liveState(deps, caseId) : undefined;
   const { snapshot, ...summary } = record ?? ({} as Partial<CaseRecordDoc>);
   const position = (snapshot ?? {}) as Partial<CaseState> & { at?: string };
   return {
