@@ -33,8 +33,8 @@ import { TEMPORAL_ADDRESS, uniqueMongoUri, uniqueTaskQueue } from '../tests/supp
 const N = process.argv.includes('--full') ? 10_000 : Number(process.env.BENCH_COMPLAINTS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const AGENTS = 8;
-const REPLY_S = Number(process.env.BENCH_REPLY_S ?? 20);
-const RESOLVE_S = Number(process.env.BENCH_RESOLVE_S ?? 40);
+const REPLY_S = Number(process.env.BENCH_REPLY_S ?? 4);
+const RESOLVE_S = Number(process.env.BENCH_RESOLVE_S ?? 8);
 
 const quantile = (xs: number[], q: number): number => {
   if (xs.length === 0) return NaN;
@@ -154,7 +154,13 @@ async function main(): Promise<void> {
   while (Date.now() < deadline) {
     closedCount = await complaints(db).countDocuments({ status: 'closed' });
     if (closedCount >= ids.length) break;
-    await sleep(500);
+    if (process.env.BENCH_VERBOSE) {
+      const by = await complaints(db).find({}, { status: 1 }).lean();
+      const counts: Record<string, number> = {};
+      for (const c of by) counts[c.status] = (counts[c.status] ?? 0) + 1;
+      console.log(`progress: ${JSON.stringify(counts)}; open tasks ${await taskModel(db).countDocuments({ status: 'open' })}`);
+    }
+    await sleep(process.env.BENCH_VERBOSE ? 3000 : 500);
   }
   const done = await complaints(db).find({}, { closedAt: 1, receivedAt: 1, escalations: 1, replies: 1 }).lean();
   const lastClose = Math.max(...done.map((d) => d.closedAt?.getTime() ?? 0));
