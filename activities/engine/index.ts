@@ -3,7 +3,7 @@
  * events, case read model). Every write is an upsert keyed by business ids, so retries are safe.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { caseRecordModel } from '../../store/engine/case-record';
 import { taskModel } from '../../store/engine/task';
 import { traceEventModel } from '../../store/engine/trace-event';
@@ -34,7 +34,8 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     if (snapshot && events[0]) {
       // Only ever move the read model forward: a retried or late flush must not overwrite a newer snapshot.
       await cases.updateOne(
-        { caseId: events[0].caseId, $or: [{ 'snapshot.at': { $exists: false } }, { 'snapshot.at': { $lte: snapshot.at } }] },
+        // The operators are ours, not a caller's: mark them trusted, or sanitizeFilter turns them into $eq.
+        { caseId: events[0].caseId, $or: [{ 'snapshot.at': mongoose.trusted({ $exists: false }) }, { 'snapshot.at': mongoose.trusted({ $lte: snapshot.at }) }] },
         { $set: { snapshot } },
       );
     }
