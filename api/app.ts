@@ -21,6 +21,7 @@ import { complaintRoutes } from './complaints/complaints.router';
 import { customerRoutes } from './customers/customers.router';
 import { definitionRoutes, serviceTaskTypeRoutes } from './definitions/definitions.router';
 import { messageRoutes } from './messages/messages.router';
+import { calendarRoutes } from './calendars/calendars.router';
 import { eventLogRoutes } from './eventlogs/eventlogs.router';
 import type { AppDeps, AppState } from './deps';
 import { AppError, notFoundHandler, problemHandler } from './errors';
@@ -98,6 +99,7 @@ export async function createApp(deps: AppDeps, state: AppState = { shuttingDown:
     userRoutes(db),
     definitionRoutes(deps),
     messageRoutes(deps),
+    calendarRoutes(db),
     serviceTaskTypeRoutes(),
     touchpointRoutes(db),
     contactRoutes(deps),

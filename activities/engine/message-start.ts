@@ -19,6 +19,8 @@ export interface MessageStartRequest {
   touchpoint?: string;
   customerId?: string;
   actor?: string;
+  /** Business calendars by name for the case's timers and due dates. */
+  calendars?: ProcessInput['calendars'];
 }
 
 /** Thrown when the definition has no message start event for the message name. */
@@ -63,6 +65,7 @@ export async function startOrCorrelate(client: Client, req: MessageStartRequest)
     touchpoint: req.touchpoint,
     customerId: req.customerId,
     actor: req.actor,
+    calendars: req.calendars,
   };
   const nonce = randomUUID();
   let handle;

@@ -12,6 +12,7 @@ import type { DefinitionDoc } from '../../store/definitions';
 import { touchpointCode, touchpoints } from '../../store/touchpoints';
 import { PROCESS_WORKFLOW, type ProcessInput } from '../../workflows/process/messages';
 import type { Principal } from '../auth/principal';
+import { calendarsFor } from '../calendars/calendars.service';
 import { getDefinition, resolveDefinition } from '../definitions/definitions.service';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
@@ -45,6 +46,7 @@ type Executable = Pick<DefinitionDoc, '_id' | 'version' | 'graph' | 'calledGraph
 /** Starts (or joins) the contact's case; `known` is the definition when the caller has it already. */
 async function startCase(deps: AppDeps, c: ContactDoc, known?: Executable): Promise<void> {
   const def = known ?? (await getDefinition(deps.db, c.definitionId));
+  const calendars = await calendarsFor(deps.db, [def.graph, ...Object.values(def.calledGraphs ?? {})]);
   const input: ProcessInput = {
     caseId: c.caseId,
     definitionId: def._id,
@@ -55,6 +57,7 @@ async function startCase(deps: AppDeps, c: ContactDoc, known?: Executable): Prom
     touchpoint: c.touchpoint,
     customerId: c.customerId,
     actor: c.actor,
+    calendars,
   };
   try {
     await deps.temporal.workflow.start(PROCESS_WORKFLOW, {

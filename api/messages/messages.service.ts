@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { CaseClosedError, NoMessageStartError, startOrCorrelate } from '../../activities/engine/message-start';
 import { appendAudit } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
+import { calendarsFor } from '../calendars/calendars.service';
 import { resolveDefinition } from '../definitions/definitions.service';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
@@ -34,6 +35,7 @@ export async function correlateMessage(deps: AppDeps, body: z.infer<typeof messa
       variables: body.variables,
       customerId: body.customerId,
       actor: actor.username,
+      calendars: await calendarsFor(deps.db, [def.graph, ...Object.values(def.calledGraphs ?? {})]),
     });
   } catch (err) {
     if (err instanceof NoMessageStartError) {
