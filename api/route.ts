@@ -26,6 +26,8 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   summary: string;
   /** Roles allowed; `public` routes need no authentication. */
   roles: readonly Role[] | 'public';
+  /** A non-GET route that changes nothing (e.g. a replay): auditors listed in `roles` may call it. */
+  readOnly?: boolean;
   body?: ZodType<B>;
   query?: ZodType<Q>;
   params?: ZodType<P>;
@@ -63,7 +65,7 @@ export function route<B, Q, P>(spec: RouteSpec<B, Q, P>): RouteSpec {
 export function resource(prefix: string, tag: string, specs: RouteSpec[]): ResourceRoutes {
   const router = Router();
   for (const spec of specs) {
-    const guards: RequestHandler[] = spec.roles === 'public' ? [] : [allow(...spec.roles)];
+    const guards: RequestHandler[] = spec.roles === 'public' ? [] : [allow(spec.roles, { readOnly: spec.readOnly })];
     const handler: RequestHandler = (req, res, next) => {
       const run = async (): Promise<void> => {
         const body = parse(spec.body, req.body ?? {}, 'body');

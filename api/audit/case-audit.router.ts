@@ -13,7 +13,8 @@ import { fetchCaseHistory, historyToJson, replayCase } from './replay.service';
 
 const READERS = ['admin', 'auditor'] as const;
 const EXPORTERS = ['admin', 'auditor', 'process-owner'] as const;
-const REPLAYERS = ['admin', 'process-owner'] as const;
+/** Replay changes nothing (it re-runs a history in the API process), so auditors may do it. */
+const REPLAYERS = ['admin', 'process-owner', 'auditor'] as const;
 
 const safeId = z.string().min(1).max(200).regex(/^[\w.:@-]+$/, 'invalid id');
 const caseParam = z.strictObject({ id: safeId });
@@ -63,6 +64,7 @@ export function caseAuditRoutes(deps: AppDeps): ResourceRoutes {
       path: '/replay',
       summary: "Replay a case's history against the workflow code running now: reproduced, or the non-determinism found",
       roles: REPLAYERS,
+      readOnly: true,
       body: replayBody,
       handler: async ({ body, user }) => {
         const verdict = await replayCase(deps.temporal, body.caseId);

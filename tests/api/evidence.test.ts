@@ -153,8 +153,8 @@ describe('exports', () => {
 });
 
 describe('replay', () => {
-  it('when a case is replayed against the running code, then it is reproduced', async () => {
-    const res = await request(api.app).post('/audit/replay').set(api.auth('admin')).send({ caseId: doneCase }).expect(200);
+  it('when an auditor replays a case against the running code, then it is reproduced', async () => {
+    const res = await request(api.app).post('/audit/replay').set(api.auth('auditor')).send({ caseId: doneCase }).expect(200);
     expect(res.body).toMatchObject({ caseId: doneCase, result: 'reproduced' });
     expect(res.body.events).toBeGreaterThan(5);
     expect(res.body.buildId).toMatch(/^@temporalio\/worker@[\d.]+\+[0-9a-f]{64}$/);

@@ -49,6 +49,16 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeou
   throw new Error(`${what} not reached within ${timeoutMs} ms (last error: ${lastError || 'none'}):\n${s.output()}`);
 }
 
+/** Ready as a user sees it: /health/ready answers 200 and npm start has printed its URLs. */
+async function ready(what: string, port: number, s: Started): Promise<void> {
+  await waitFor(
+    what,
+    async () => ((await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200 && /Touchpoint is running/.test(s.output()) ? true : undefined),
+    240_000,
+    s,
+  );
+}
+
 async function stopStack(s: Started): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => s.child.once('exit', (code) => resolve(code)));
   s.child.kill('SIGTERM');
@@ -106,12 +116,7 @@ test('when npm start runs on a fresh data folder, then the system is ready, stop
   const port = await freePort();
   try {
     const first = startStack(dataDir, port);
-    await waitFor(
-      '/health/ready 200',
-      async () => ((await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200 ? true : undefined),
-      240_000,
-      first,
-    );
+    await ready('/health/ready 200', port, first);
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<div id="app"|<html/i);
@@ -135,12 +140,7 @@ test('when npm start runs on a fresh data folder, then the system is ready, stop
     expect(await leftovers(firstTree)).toEqual([]);
 
     const second = startStack(dataDir, port);
-    await waitFor(
-      '/health/ready 200 after restart',
-      async () => ((await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200 ? true : undefined),
-      240_000,
-      second,
-    );
+    await ready('/health/ready 200 after restart', port, second);
     const address2 = /Temporal\s+(127\.0\.0\.1:\d+)/.exec(second.output())?.[1];
     const connection2 = await Connection.connect({ address: address2! });
     // The frontend accepts connections before its history shard is owned again (the dead process's
@@ -165,12 +165,7 @@ test('when npm start runs on a fresh data folder, then the system is ready, stop
     // A second stack with its own data folder and port runs beside the first.
     const otherPort = await freePort();
     const other = startStack(otherDir, otherPort);
-    await waitFor(
-      '/health/ready 200 on the side-by-side stack',
-      async () => ((await fetch(`http://127.0.0.1:${otherPort}/health/ready`)).status === 200 ? true : undefined),
-      240_000,
-      other,
-    );
+    await ready('/health/ready 200 on the side-by-side stack', otherPort, other);
     expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
     const otherAddress = /Temporal\s+(127\.0\.0\.1:\d+)/.exec(other.output())?.[1];
     expect(otherAddress).toBeDefined();
