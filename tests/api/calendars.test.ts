@@ -3,23 +3,15 @@
  * handed to the cases whose models name them, so a timer counts working time; a case whose
  * calendar is missing raises an incident instead of counting clock time silently.
  */
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import mongoose from 'mongoose';
 import request from 'supertest';
-import { createActivities } from '../../activities';
-import { createHandlerRegistry } from '../../activities/engine/handlers/builtins';
 import { addBusinessDuration } from '../../core/calendar';
 import { auditLog } from '../../store/audit';
-import { TEMPORAL_ADDRESS } from '../support/servers';
-import { createTestApi, fixture, type TestApi } from './helpers';
+import { createTestApi, fixture, startEngineWorker, until, type TestApi, type TestWorker } from './helpers';
 
 let api: TestApi;
-let worker: Worker;
-let running: Promise<void>;
-let native: NativeConnection;
+let worker: TestWorker | undefined;
 const run = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-const noop = (): void => undefined;
-const quiet = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
 
 const office = {
   name: 'Office hours',
@@ -30,14 +22,7 @@ const office = {
 
 beforeAll(async () => {
   api = await createTestApi('api-calendars');
-  native = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
-  worker = await Worker.create({
-    connection: native,
-    taskQueue: api.config.TEMPORAL_TASK_QUEUE,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet }),
-    activities: createActivities({ db: api.db, handlers: createHandlerRegistry() }),
-  });
-  running = worker.run();
+  worker = await startEngineWorker(api);
   const owner = api.auth('process-owner');
   await request(api.app).post('/definitions').set(owner).set('Content-Type', 'text/xml').send(fixture('business-timers.bpmn')).expect(201);
   await request(api.app).post('/touchpoints/businesses').set(owner).send({ code: 'CALLBACK', name: 'Call back', class: 'query' }).expect(201);
@@ -45,21 +30,9 @@ beforeAll(async () => {
 }, 120000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await native?.close();
+  await worker?.stop();
   await api?.close();
 });
-
-async function until<T>(fn: () => Promise<T | undefined | null>, ms = 45000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 it('when a calendar is malformed, then every fault is named and nothing is stored', async () => {
   const owner = api.auth('process-owner');

@@ -2,37 +2,21 @@
  * Intake to inbox on the real servers: a Temporal worker runs the interpreter; contacts start
  * cases idempotently; agents see and work only their groups' tasks; operators steer cases.
  */
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
-import { createActivities } from '../../activities';
-import { createHandlerRegistry } from '../../activities/engine/handlers/builtins';
 import { contacts } from '../../store/contacts';
 import { caseRecordModel } from '../../store/engine/case-record';
 import { auditLog } from '../../store/audit';
-import { TEMPORAL_ADDRESS } from '../support/servers';
-import { createTestApi, fixture, type TestApi } from './helpers';
+import { createTestApi, fixture, startEngineWorker, type TestApi, type TestWorker } from './helpers';
 
 let api: TestApi;
 // Temporal outlives the test database: keys (hence case ids) must be new on every run.
 const run = Date.now().toString(36);
-let worker: Worker;
-let running: Promise<void>;
-let native: NativeConnection;
+let worker: TestWorker | undefined;
 
-const noop = (): void => undefined;
-const quiet = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
 
 beforeAll(async () => {
   api = await createTestApi('api-cases');
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet });
-  native = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
-  worker = await Worker.create({
-    connection: native,
-    taskQueue: api.config.TEMPORAL_TASK_QUEUE,
-    workflowBundle,
-    activities: createActivities({ db: api.db, handlers: createHandlerRegistry() }),
-  });
-  running = worker.run();
+  worker = await startEngineWorker(api);
   const owner = api.auth('process-owner');
   await request(api.app).post('/definitions').set(owner).set('Content-Type', 'text/xml').send(fixture('user-task.bpmn')).expect(201);
   await request(api.app).post('/touchpoints/businesses').set(owner).send({ code: 'BILL', name: 'Bill query', class: 'query' }).expect(201);
@@ -43,9 +27,7 @@ beforeAll(async () => {
 }, 120000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await native?.close();
+  await worker?.stop();
   await api?.close();
 });
 

@@ -9,28 +9,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
-import { createActivities } from '../../activities';
-import { createHandlerRegistry } from '../../activities/engine/handlers/builtins';
 import { replayCase } from '../../api/audit/replay.service';
 import { verifyEvidence, type EvidenceBundle } from '../../core/audit/evidence';
 import { parseXes } from '../../core/eventlog';
 import { caseRecordModel } from '../../store/engine/case-record';
 import { traceEventModel } from '../../store/engine/trace-event';
-import { TEMPORAL_ADDRESS } from '../support/servers';
-import { createTestApi, fixture, type TestApi } from './helpers';
+import { createTestApi, fixture, startEngineWorker, type TestApi, type TestWorker } from './helpers';
 
 const run = Date.now().toString(36);
 let api: TestApi;
-let worker: Worker;
-let running: Promise<void>;
-let native: NativeConnection;
+let worker: TestWorker | undefined;
 let doneCase: string;
 let skippedCase: string;
 
-const noop = (): void => undefined;
-const quiet = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
 const text = (res: request.Response, cb: (err: Error | null, body: unknown) => void): void => {
   let body = '';
   res.setEncoding('utf8');
@@ -66,15 +58,7 @@ const completed = async (caseId: string): Promise<void> => {
 
 beforeAll(async () => {
   api = await createTestApi('api-evidence');
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet });
-  native = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
-  worker = await Worker.create({
-    connection: native,
-    taskQueue: api.config.TEMPORAL_TASK_QUEUE,
-    workflowBundle,
-    activities: createActivities({ db: api.db, handlers: createHandlerRegistry() }),
-  });
-  running = worker.run();
+  worker = await startEngineWorker(api);
   const owner = api.auth('process-owner');
   await request(api.app).post('/definitions').set(owner).set('Content-Type', 'text/xml').send(fixture('user-task.bpmn')).expect(201);
   await request(api.app).post('/touchpoints/businesses').set(owner).send({ code: 'BILL', name: 'Bill query', class: 'query' }).expect(201);
@@ -93,9 +77,7 @@ beforeAll(async () => {
 }, 120000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await native?.close();
+  await worker?.stop();
   await api?.close();
 });
 

@@ -3,6 +3,7 @@
  * one logged-in user per role (plus a second agent in another group for object-level checks).
  */
 import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import pino from 'pino';
 import request from 'supertest';
 import type { Express } from 'express';
 import { loadConfig, type Config } from '../../config';
+import { createActivities } from '../../activities';
+import { createHandlerRegistry } from '../../activities/engine/handlers/builtins';
 import { createApp } from '../../api/app';
 import { hashPassword } from '../../api/auth/auth.service';
 import { connectMongo } from '../../store/connection';
@@ -84,4 +87,40 @@ export async function createTestApi(prefix: string, env: Record<string, string> 
       await connection.close();
     },
   };
+}
+
+export interface TestWorker {
+  stop(): Promise<void>;
+}
+
+/** A real worker for the API under test: the BPMN interpreter and the engine's activities on its task queue. */
+export async function startEngineWorker(api: TestApi): Promise<TestWorker> {
+  const noop = (): void => undefined;
+  const quiet = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
+  const native = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection: native,
+    taskQueue: api.config.TEMPORAL_TASK_QUEUE,
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet }),
+    activities: createActivities({ db: api.db, handlers: createHandlerRegistry() }),
+  });
+  const running = worker.run();
+  return {
+    stop: async () => {
+      worker.shutdown();
+      await running;
+      await native.close();
+    },
+  };
+}
+
+/** Polls `fn` until it yields a value, or fails after `ms`. */
+export async function until<T>(fn: () => Promise<T | undefined | null | false>, ms = 45000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`condition not reached within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

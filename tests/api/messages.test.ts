@@ -3,53 +3,26 @@
  * one case per correlation key (URL-safe case id), later messages with the key reach that case, and
  * wrong input is refused naming the field.
  */
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
-import { createActivities } from '../../activities';
-import { createHandlerRegistry } from '../../activities/engine/handlers/builtins';
 import { auditLog } from '../../store/audit';
 import { caseRecordModel } from '../../store/engine/case-record';
-import { TEMPORAL_ADDRESS } from '../support/servers';
-import { createTestApi, fixture, type TestApi } from './helpers';
+import { createTestApi, fixture, startEngineWorker, until, type TestApi, type TestWorker } from './helpers';
 
 let api: TestApi;
-let worker: Worker;
-let running: Promise<void>;
-let native: NativeConnection;
+let worker: TestWorker | undefined;
 // Case ids derive from process, message and key, and Temporal outlives the test database: new keys every run.
 const run = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-const noop = (): void => undefined;
-const quiet = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
 
 beforeAll(async () => {
   api = await createTestApi('api-messages');
-  native = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
-  worker = await Worker.create({
-    connection: native,
-    taskQueue: api.config.TEMPORAL_TASK_QUEUE,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet }),
-    activities: createActivities({ db: api.db, handlers: createHandlerRegistry() }),
-  });
-  running = worker.run();
+  worker = await startEngineWorker(api);
   await request(api.app).post('/definitions').set(api.auth('process-owner')).set('Content-Type', 'text/xml').send(fixture('message-start.bpmn')).expect(201);
 }, 120000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await native?.close();
+  await worker?.stop();
   await api?.close();
 });
-
-async function until<T>(fn: () => Promise<T | undefined | null>, ms = 45000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const send = (body: object, who: 'operator' | 'admin' | 'agent' | 'auditor' = 'operator') => request(api.app).post('/messages').set(api.auth(who)).send(body);
 

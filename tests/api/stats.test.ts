@@ -2,25 +2,17 @@
  * The heatmap of a process version, computed from the trace events of real cases run by a Temporal
  * worker: how many cases reached each element, the mean time spent there, and tokens still there.
  */
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
-import { createActivities } from '../../activities';
-import { createHandlerRegistry } from '../../activities/engine/handlers/builtins';
 import { caseRecordModel } from '../../store/engine/case-record';
 import { traceEventModel } from '../../store/engine/trace-event';
-import { TEMPORAL_ADDRESS } from '../support/servers';
-import { createTestApi, fixture, type TestApi } from './helpers';
+import { createTestApi, fixture, startEngineWorker, type TestApi, type TestWorker } from './helpers';
 
 let api: TestApi;
 // Temporal outlives the test database: idempotency keys (hence case ids) must be new on every run.
 const run = Date.now().toString(36);
-let worker: Worker;
-let running: Promise<void>;
-let native: NativeConnection;
+let worker: TestWorker | undefined;
 let definitionId: string;
 
-const noop = (): void => undefined;
-const quiet = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
 
 interface ElementView {
   elementId: string;
@@ -42,15 +34,7 @@ async function until<T>(fn: () => Promise<T | undefined | null | false>, ms = 45
 
 beforeAll(async () => {
   api = await createTestApi('api-stats');
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet });
-  native = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
-  worker = await Worker.create({
-    connection: native,
-    taskQueue: api.config.TEMPORAL_TASK_QUEUE,
-    workflowBundle,
-    activities: createActivities({ db: api.db, handlers: createHandlerRegistry() }),
-  });
-  running = worker.run();
+  worker = await startEngineWorker(api);
   const owner = api.auth('process-owner');
   const deployed = await request(api.app).post('/definitions').set(owner).set('Content-Type', 'text/xml').send(fixture('user-task.bpmn')).expect(201);
   definitionId = (deployed.body as { _id: string })._id;
@@ -59,9 +43,7 @@ beforeAll(async () => {
 }, 120000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await native?.close();
+  await worker?.stop();
   await api?.close();
 });
 
