@@ -1,8 +1,7 @@
 /** `/complaints`: intake, list and filter, detail with SLA clocks, reply, customer answers, reopen, monthly report. */
 import { z } from 'zod';
-import { idempotencyKey } from '../contacts/contacts.schemas';
+import { idempotencyKeyHeader } from '../contacts/contacts.schemas';
 import type { AppDeps } from '../deps';
-import { fromZod } from '../errors';
 import { idParam, resource, route, type ResourceRoutes } from '../route';
 import { monthlyReport } from '../../store/complaint-report';
 import { complaintView, customerInfoBody, listQuery, monthQuery, reopenBody, replyBody, submitBody, submitResult, surveyBody } from './complaints.schemas';
@@ -21,14 +20,7 @@ export function complaintRoutes(deps: AppDeps): ResourceRoutes {
       body: submitBody,
       response: submitResult,
       handler: async ({ req, res, body, user }) => {
-        const header = req.get('idempotency-key');
-        let key: string | undefined;
-        if (header !== undefined) {
-          const parsed = idempotencyKey.safeParse(header);
-          if (!parsed.success) throw fromZod(parsed.error, 'header.Idempotency-Key');
-          key = parsed.data;
-        }
-        const out = await submitComplaint(deps, body, key, user);
+        const out = await submitComplaint(deps, body, idempotencyKeyHeader(req), user);
         res.status(out.created ? 201 : 200).location(out.links.self).json(out);
         return undefined;
       },

@@ -1,8 +1,7 @@
 /** `/contacts`: intake of a customer contact, routed to its touchpoint's process. */
 import type { AppDeps } from '../deps';
-import { fromZod } from '../errors';
 import { resource, route, type ResourceRoutes } from '../route';
-import { contactBody, contactResult, idempotencyKey } from './contacts.schemas';
+import { contactBody, contactResult, idempotencyKeyHeader } from './contacts.schemas';
 import { takeContact } from './contacts.service';
 
 export function contactRoutes(deps: AppDeps): ResourceRoutes {
@@ -15,14 +14,7 @@ export function contactRoutes(deps: AppDeps): ResourceRoutes {
       body: contactBody,
       response: contactResult,
       handler: async ({ req, res, body, user }) => {
-        const header = req.get('idempotency-key');
-        let key: string | undefined;
-        if (header !== undefined) {
-          const parsed = idempotencyKey.safeParse(header);
-          if (!parsed.success) throw fromZod(parsed.error, 'header.Idempotency-Key');
-          key = parsed.data;
-        }
-        const out = await takeContact(deps, body, key, user);
+        const out = await takeContact(deps, body, idempotencyKeyHeader(req), user);
         res.status(out.created ? 201 : 200).location(out.links.case).json(out);
         return undefined;
       },

@@ -81,6 +81,14 @@ it('when 100 identical contacts arrive at once, then exactly one case and one re
   expect(await caseRecordModel(api.db).countDocuments({ caseId })).toBe(1);
 }, 60000);
 
+it('when the Idempotency-Key header is malformed, then 400 naming the header, and no contact is stored', async () => {
+  const before = await contacts(api.db).countDocuments({});
+  const res = await request(api.app).post('/contacts').set(api.auth('operator')).set('Idempotency-Key', 'not a key!').send({ customerId: 'cust-9', business: 'BILL', channel: 'WEB' }).expect(400);
+  expect(res.headers['content-type']).toMatch(/problem\+json/);
+  expect(JSON.stringify(res.body)).toContain('header.Idempotency-Key');
+  expect(await contacts(api.db).countDocuments({})).toBe(before);
+});
+
 it('when a contact reaches a blind spot, then 422 and no case', async () => {
   const res = await request(api.app).post('/contacts').set(api.auth('agent')).send({ customerId: 'cust-9', business: 'CMP', channel: 'WEB', idempotencyKey: `blind-spot-1-${run}` });
   expect(res.status).toBe(422);
