@@ -188,7 +188,19 @@ export async function monitorProcess(db: Connection, processId: string, now = Da
   const outcome: MonitorOutcome = { processId, casesChecked: 0, reportsWritten: 0, alertsOpen: 0, watermark: from.toISOString() };
   if (upTo.getTime() <= from.getTime()) return outcome;
   const rows = await traceEventModel(db)
-    .find({ processId, at: mongoose.trusted({ $gt: from, $lte: upTo }) }, { caseId: 1, _id: 0 })
+    // By write time, not event time: a flush can land long after its events happened (they are
+    // buffered until the case waits), and must still be picked up. Events written before
+    // recordedAt existed fall back to their event time.
+    .find(
+      {
+        processId,
+        $or: [
+          { recordedAt: mongoose.trusted({ $gt: from, $lte: upTo }) },
+          { recordedAt: mongoose.trusted({ $exists: false }), at: mongoose.trusted({ $gt: from, $lte: upTo }) },
+        ],
+      },
+      { caseId: 1, _id: 0 },
+    )
     .lean();
   const caseIds = [...new Set(rows.map((r) => r.caseId))].sort();
   const days = new Set<string>();

@@ -40,11 +40,12 @@ export function createEngineActivities(deps: EngineActivityDeps) {
       );
     }
     if (events.length === 0) return;
+    const recordedAt = new Date();
     await traces.bulkWrite(
       events.map((e) => ({
         updateOne: {
           filter: { caseId: e.caseId, seq: e.seq },
-          update: { $setOnInsert: { ...e, at: new Date(e.at) } },
+          update: { $setOnInsert: { ...e, at: new Date(e.at), recordedAt } },
           upsert: true,
         },
       })),

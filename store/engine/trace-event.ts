@@ -17,6 +17,8 @@ export interface TraceEventDoc {
   at: Date;
   actor?: string;
   reason?: string;
+  /** When the event was written (wall clock of the writer): incremental readers take events by this, not `at`. */
+  recordedAt?: Date;
 }
 
 const traceEventSchema = new Schema<TraceEventDoc>(
@@ -35,10 +37,12 @@ const traceEventSchema = new Schema<TraceEventDoc>(
     at: { type: Date, required: true },
     actor: String,
     reason: String,
+    recordedAt: Date,
   },
   { strict: 'throw', versionKey: false, collection: 'trace_events' },
 );
 traceEventSchema.index({ caseId: 1, seq: 1 }, { unique: true });
+traceEventSchema.index({ processId: 1, recordedAt: 1 });
 
 /** The trace event model bound to a connection. */
 export function traceEventModel(conn: Connection): Model<TraceEventDoc> {

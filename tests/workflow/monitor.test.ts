@@ -15,6 +15,8 @@ import type { AppDeps } from '../../api/deps';
 import { migrationCheck, putSchedule } from '../../api/conformance/monitor.service';
 import { alerts, benchmarks, reports, watermarks, type ReportDoc } from '../../store/conformance';
 import { definitions } from '../../store/definitions';
+import { createEngineActivities } from '../../activities/engine';
+import { createHandlerRegistry } from '../../activities/engine/handlers/builtins';
 import { caseRecordModel } from '../../store/engine/case-record';
 import { taskModel } from '../../store/engine/task';
 import { traceEventModel } from '../../store/engine/trace-event';
@@ -154,6 +156,27 @@ describe('the conformance monitor', () => {
     expect(months.reduce((n, m) => n + m.conformant, 0)).toBe(4);
   }, 60000);
 
+  it('when a flush lands after the watermark passed its events, then the next run still checks that case', async () => {
+    // The engine buffers trace events until the case waits, so a flush can be written long after
+    // its events happened: the monitor takes events by write time.
+    const old = Date.now() - 3_600_000;
+    const caseId = `k7-${run}`;
+    await caseRecordModel(h.db).create({ caseId, definitionId: 'Process_hotline:1', version: 1, processId: 'Process_hotline', status: 'completed', touchpoint: 'HOT-TEL', startedAt: new Date(old), endedAt: new Date(old + 60_000), openTasks: 0, incidents: 0, updatedAt: new Date(old + 60_000) });
+    let seq = 0;
+    const events = FULL.flatMap((el) => {
+      const [elementType, name] = STEPS[el];
+      return (['start', 'complete'] as const).map((lifecycle) => {
+        seq += 1;
+        return { caseId, seq, processId: 'Process_hotline', definitionId: 'Process_hotline:1', version: 1, xmlHash: graph.xmlHash, elementId: el, elementType, ...(name ? { elementName: name } : {}), lifecycle, at: new Date(old + seq * 100).toISOString() };
+      });
+    });
+    await createEngineActivities({ db: h.db, handlers: createHandlerRegistry() }).flushCase({ events });
+    await new Promise((r) => setTimeout(r, 2500)); // past the watermark lag
+    const out = await monitorNow();
+    expect(out.processes[0].casesChecked).toBe(1);
+    expect((await watermarks(h.db).findById('Process_hotline').lean())?.casesChecked).toBe(7);
+  }, 60000);
+
   it('when the schedule is set up and triggered, then the monitor runs from it', async () => {
     const scheduleId = `monitor-schedule-${run}`;
     const deps = { temporal: h.client, config: { TEMPORAL_TASK_QUEUE: h.taskQueue } } as unknown as AppDeps;
@@ -188,10 +211,10 @@ describe('migration check', () => {
       .replace(/<bpmn:sequenceFlow id="f4"[^>]*\/>/, '')
       .replace(/<bpmn:sequenceFlow id="f6"[^>]*\/>/, '');
     const out = await migrationCheck(h.db, { xml: candidate, limit: 100 });
-    // k3 and k4 already deviate from version 1; k1, k2, k5, k6 did Check history, which the candidate lacks.
-    expect(out).toMatchObject({ processId: 'Process_hotline', casesChecked: 6, alreadyDeviant: 2, stillConformant: 0 });
+    // k3 and k4 already deviate from version 1; k1, k2, k5, k6 and k7 did Check history, which the candidate lacks.
+    expect(out).toMatchObject({ processId: 'Process_hotline', casesChecked: 7, alreadyDeviant: 2, stillConformant: 0 });
     const newly = out.newlyDeviant as { caseId: string; deviations: unknown[] }[];
-    expect(newly.map((n) => n.caseId).sort()).toEqual(['k1', 'k2', 'k5', 'k6']);
+    expect(newly.map((n) => n.caseId).sort()).toEqual(['k1', 'k2', 'k5', 'k6', `k7-${run}`]);
     expect(newly[0].deviations).toEqual([{ kind: 'inserted', activity: 'Check history', eventIndex: 2 }]);
   }, 60000);
 });
