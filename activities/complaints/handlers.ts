@@ -143,8 +143,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
         ? { assignee: doc.owner, reason: 'kept' }
         : await chooseAgent(deps.db, { complaintId: doc._id, customerId: doc.customerId, department, skills: dept?.skills ?? [], now: now(), preferred: doc.owner });
     const assignee = choice.assignee ?? dept?.supervisor ?? `supervisor:${department}`;
+    // Only from the states that lead to an assignment: an attempt that timed out and completes late
+    // (after its retry moved the case on) must not set a replied or closed complaint back to assigned.
     await Complaints.updateOne(
-      { _id: doc._id },
+      { _id: doc._id, round: doc.round, status: mongoose.trusted({ $in: ['classified', 'reopened', 'assigned'] }) },
       { $set: { owner: assignee, status: 'assigned' }, $push: { timeline: { at: new Date(now()), kind: 'assigned', detail: `${assignee} (${choice.reason})` } } },
     );
     await setSlaOwner(deps.temporal, doc._id, doc.round, assignee);
