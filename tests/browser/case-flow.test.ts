@@ -127,9 +127,17 @@ test('when a user task form is designed in the form-js editor and deployed, then
   const label = page.locator('.form-designer #bio-properties-panel-label');
   await label.waitFor({ state: 'attached' });
   if (!(await label.isVisible())) await page.click('.form-designer [data-group-id=group-general] .bio-properties-panel-group-header');
-  await label.click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type('Resolution');
+  // The label entry is a CodeMirror editor: on a loaded machine the select-all can miss the text,
+  // so type until the field in the editor canvas shows the new label.
+  const labelShown = page.locator('.form-designer .fjs-form-field-label:has-text("Resolution")');
+  for (let attempt = 0; attempt < 3 && !(await labelShown.count()); attempt++) {
+    await label.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('Resolution');
+    await labelShown.first().waitFor({ timeout: 5000 }).catch(() => undefined);
+  }
+  await labelShown.first().waitFor();
   await page.fill('.form-designer #bio-properties-panel-key', 'resolution');
   const required = page.locator('.form-designer #bio-properties-panel-required');
   if (!(await required.isVisible())) await page.click('.form-designer [data-group-id=group-validation] .bio-properties-panel-group-header');
@@ -150,11 +158,16 @@ test('when a user task form is designed in the form-js editor and deployed, then
 
   const start = await request(api.app).post('/contacts').set(api.auth('agent')).send({ customerId: 'CUST-2002', business: 'BILLING', channel: 'WEB', idempotencyKey: `form-${Date.now()}` }).expect(201);
   const caseId = (start.body as { caseId: string }).caseId;
+  // Earlier cases in this file may have left other "Answer the customer" tasks: pick this case's by id.
+  const taskId = await until(async () => {
+    const res = await request(api.app).get(`/tasks?caseId=${caseId}`).set(api.auth('agent')).expect(200);
+    return (res.body.items as { taskId: string }[])[0]?.taskId;
+  });
 
   await page.click('button:has-text("Sign out")');
   await signInAs(page, base, 'agent-user', PASSWORD);
   await page.goto(`${base}/#/tasks`);
-  const item = page.locator('.task-item:has-text("Answer the customer")');
+  const item = page.locator(`.task-item[data-task="${taskId}"]`);
   await until(async () => {
     if (await item.count()) return true;
     await page.click('button:has-text("Refresh")');
