@@ -1,4 +1,5 @@
 /** Inputs and outputs of the campaign activities; workflows import these with `import type` only. */
+import type { PlanCounts } from '../../workflows/plan/messages';
 import type { AttemptOutcome } from '../../core/evaluation';
 
 export interface TargetPageInput {
@@ -35,16 +36,7 @@ export interface ContactAttemptResult {
 export interface PlanEndedInput {
   planId: string;
   status: 'finished' | 'cancelled';
-  counts: {
-    targets: number;
-    done: number;
-    reached: number;
-    unreachable: number;
-    failed: number;
-    expired: number;
-    cancelled: number;
-    inProgress: number;
-  };
+  counts: PlanCounts;
 }
 
 /** Failure types thrown by the campaign activities; the strings are the contract. */

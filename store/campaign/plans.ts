@@ -5,6 +5,7 @@
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import { modelOn } from '../model';
+import type { PlanCounts } from '../../workflows/plan/messages';
 
 export const PLAN_STATUSES = ['created', 'started', 'paused', 'finished', 'cancelled'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
@@ -21,16 +22,8 @@ export interface PlanServiceScheme {
   satisfaction?: { questionId: string; scores: Record<string, number>; satisfiedAtLeast: number };
 }
 
-export interface PlanCounts {
-  targets: number;
-  done: number;
-  reached: number;
-  unreachable: number;
-  failed: number;
-  expired: number;
-  cancelled: number;
-  inProgress: number;
-}
+/** One definition of the plan's counters: the workflow's progress contract. */
+export type { PlanCounts };
 
 export interface PlanDoc {
   _id: string;

@@ -3,19 +3,23 @@
  * Debian's Chromium driven by playwright-core with a throw-away profile.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { modelerBuildReason } from '../../../scripts/modeler-build';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'browser');
 
-/** Builds modeler/dist unless it is already there (createApp serves it only when index.html exists). */
+/**
+ * Builds modeler/dist when it is missing or older than its sources, by the same rule as `npm start`
+ * and `npm test` (scripts/modeler-build.ts); `npm test` has normally built it before jest starts.
+ */
 export function ensureModelerBuilt(): void {
-  if (existsSync(path.join(ROOT, 'modeler', 'dist', 'index.html'))) return;
+  if (!modelerBuildReason()) return;
   execFileSync('npx', ['vite', 'build', '--config', 'modeler/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
 }
 
