@@ -41,16 +41,20 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     }
     if (events.length === 0) return;
     const recordedAt = new Date();
-    await traces.bulkWrite(
-      events.map((e) => ({
-        updateOne: {
-          filter: { caseId: e.caseId, seq: e.seq },
-          update: { $setOnInsert: { ...e, at: new Date(e.at), recordedAt } },
-          upsert: true,
-        },
-      })),
-      { ordered: true },
-    );
+    // Plain inserts, unordered: an event already written by an earlier attempt fails alone with a
+    // duplicate-key error on (caseId, seq) and is skipped. Not a bulk of upserts: FerretDB 1.x keeps
+    // a SQLite connection open for every statement of an update command that matches a document until
+    // the whole command ends, so a retried flush of many events exhausted the database's pool of 100
+    // and wedged every writer of that database (tests/store/ferretdb-pool.test.ts).
+    try {
+      await traces.insertMany(
+        events.map((e) => ({ ...e, at: new Date(e.at), recordedAt })),
+        // Unordered inserts would otherwise drop a document that fails validation without a word.
+        { ordered: false, throwOnValidationError: true },
+      );
+    } catch (err) {
+      if (!onlyDuplicateKeys(err)) throw err;
+    }
   }
 
   async function upsertCaseRecord(input: CaseRecordInput): Promise<void> {
@@ -140,3 +144,15 @@ export type EngineActivities = ReturnType<typeof createEngineActivities>;
 
 export { HandlerRegistry, BpmnHandlerError } from './handlers/registry';
 export { createHandlerRegistry } from './handlers/builtins';
+
+/**
+ * True when a bulk insert failed only because some documents were already there. Each write error is
+ * E11000; depending on the layer it carries the code itself (the driver's WriteError) or in `err`
+ * (the plain objects mongoose's insertMany reports).
+ */
+function onlyDuplicateKeys(err: unknown): boolean {
+  const writeErrors = (err as { writeErrors?: unknown } | null)?.writeErrors;
+  const list: unknown[] = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  const codeOf = (w: unknown): unknown => (w as { code?: unknown }).code ?? (w as { err?: { code?: unknown } }).err?.code;
+  return list.length > 0 && list.every((w) => codeOf(w) === 11000);
+}
