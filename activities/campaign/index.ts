@@ -7,7 +7,8 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import mongoose, { type Connection } from 'mongoose';
 import { attemptKey, attemptModel } from '../../store/campaign/ledger';
 import { planModel } from '../../store/campaign/plans';
-import { targetModel } from '../../store/campaign/targets';
+import { storeTargets, selectCustomers, targetModel } from '../../store/campaign/targets';
+import { checkConditions } from './conditions';
 import type { ChannelAdapter } from './channel';
 import { createSimulatedChannel } from './simulated-channel';
 import {
@@ -15,6 +16,7 @@ import {
   type ContactAttemptInput,
   type ContactAttemptResult,
   type PlanEndedInput,
+  type PrepareRunInput,
   type TargetPageInput,
   type TargetRef,
 } from './types';
@@ -43,7 +45,37 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
         .sort({ order: 1 })
         .limit(input.limit)
         .lean();
-      return docs.map((d) => ({ customerId: d.customerId, order: d.order, ...(d.data ? { data: d.data } : {}) }));
+      const page: TargetRef[] = docs.map((d) => ({ customerId: d.customerId, order: d.order, ...(d.data ? { data: d.data } : {}) }));
+      if (!input.conditions) return page;
+      const failed = await checkConditions(deps.db, page, input.conditions, Date.now());
+      if (failed.size === 0) return page;
+      // Record each skip on its target (by reason, one write per reason): the per-customer trail of the page.
+      const byReason = new Map<string, string[]>();
+      for (const [customerId, reason] of failed) byReason.set(reason, [...(byReason.get(reason) ?? []), `${input.planId}:${customerId}`]);
+      const at = new Date();
+      for (const [reason, ids] of byReason) {
+        await targets.updateMany({ _id: mongoose.trusted({ $in: ids }) }, { $set: { skipped: { reason, at } } });
+      }
+      return page.map((t) => (failed.has(t.customerId) ? { ...t, skip: failed.get(t.customerId) } : t));
+    },
+
+    /**
+     * Selects the targets of one occurrence of a recurring plan and stores them under its run id:
+     * a customer query is evaluated now; a list is copied in its order. Retrying replaces them.
+     */
+    async prepareRunTargets(input: PrepareRunInput): Promise<number> {
+      const plan = await plans.findById(input.planId).lean();
+      if (!plan) throw ApplicationFailure.nonRetryable(`plan ${input.planId} does not exist`, CampaignFailure.PlanNotFound);
+      const source = plan.targetSource;
+      const list =
+        source.kind === 'query'
+          ? await selectCustomers(deps.db, source.query ?? {})
+          : (await targets.find({ planId: input.planId }).sort({ order: 1 }).lean()).map((t) => ({
+              customerId: t.customerId,
+              priority: t.priority,
+              ...(t.data ? { data: t.data } : {}),
+            }));
+      return storeTargets(deps.db, input.runId, list);
     },
 
     /**

@@ -1,5 +1,5 @@
 /** Inputs and outputs of the campaign activities; workflows import these with `import type` only. */
-import type { PlanCounts } from '../../workflows/plan/messages';
+import type { PlanCounts, TargetConditions } from '../../workflows/plan/messages';
 import type { AttemptOutcome } from '../../core/evaluation';
 
 export interface TargetPageInput {
@@ -7,12 +7,23 @@ export interface TargetPageInput {
   /** Return targets with `order` greater than this. */
   afterOrder: number;
   limit: number;
+  /** Extra conditions checked per target; a failing target comes back with `skip` set and is recorded as skipped. */
+  conditions?: TargetConditions;
+}
+
+/** One occurrence of a recurring plan: select its targets now and store them under its run id. */
+export interface PrepareRunInput {
+  /** The plan (its document names the target source). */
+  planId: string;
+  runId: string;
 }
 
 export interface TargetRef {
   customerId: string;
   order: number;
   data?: Record<string, string>;
+  /** Why the target is not to be contacted (an extra condition failed); absent for targets to contact. */
+  skip?: string;
 }
 
 export interface ContactAttemptInput {
@@ -42,4 +53,6 @@ export interface PlanEndedInput {
 /** Failure types thrown by the campaign activities; the strings are the contract. */
 export const CampaignFailure = {
   ChannelFailed: 'ChannelFailed',
+  /** An occurrence of a recurring plan whose document is gone. */
+  PlanNotFound: 'PlanNotFound',
 } as const;

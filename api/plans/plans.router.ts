@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { resource, route, type ResourceRoutes } from '../route';
 import { actorBody, contactParams, createPlanBody, customerQuery, followUpBody, interveneBody, listQuery, planIdParam, targetList } from './plans.schemas';
-import { createFollowUp, createPlan, evaluation, getPlan, intervene, listPlans, progress, replaceTargets, transition } from './plans.service';
+import { createFollowUp, createPlan, evaluation, getPlan, intervene, listPlans, progress, replaceTargets, runs, transition } from './plans.service';
 import { parseTargetCsv, queryTargets } from './plans.targets';
 import { AppError } from '../errors';
 
@@ -44,6 +44,7 @@ export function planRoutes(deps: AppDeps): ResourceRoutes {
     route({ method: 'post', path: '/:id/resume', summary: 'paused → started', roles: STEERERS, params: planIdParam, body: actorBody, handler: ({ params, body, user }) => transition(deps, params.id, 'resume', user, body.reason) }),
     route({ method: 'post', path: '/:id/cancel', summary: 'created | started | paused → cancelled', roles: STEERERS, params: planIdParam, body: actorBody, handler: ({ params, body, user }) => transition(deps, params.id, 'cancel', user, body.reason) }),
     route({ method: 'get', path: '/:id/progress', summary: 'Targets, done, reached, unreachable, in progress, failed, expired, cancelled', roles: READERS, params: planIdParam, handler: ({ params }) => progress(deps, params.id) }),
+    route({ method: 'get', path: '/:id/runs', summary: 'A recurring plan: its schedule (paused, next run, skipped overlapping firings) and recent occurrences with their progress', roles: READERS, params: planIdParam, handler: ({ params }) => runs(deps, params.id) }),
     route({ method: 'get', path: '/:id/evaluation', summary: 'Evaluation report from the attempt ledger: completion, reach, satisfaction, needs met, goal; per channel and day part', roles: READERS, params: planIdParam, handler: ({ params }) => evaluation(conn, params.id) }),
     route({ method: 'post', path: '/:id/follow-up', summary: 'Create a follow-up plan from the customers not reached / not satisfied', roles: WRITERS, params: planIdParam, body: followUpBody, status: 201, handler: ({ params, body, user }) => createFollowUp(conn, params.id, body, user) }),
     route({ method: 'post', path: '/:id/contacts/:customerId/intervene', summary: 'Operator action on one contact: attempt now, or stop it', roles: STEERERS, params: contactParams, body: interveneBody, handler: ({ params, body, user }) => intervene(deps, params.id, params.customerId, body, user) }),

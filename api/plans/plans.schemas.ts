@@ -1,5 +1,8 @@
 /** Request schemas for plans. */
 import { z } from 'zod';
+import { feelSyntaxError } from '../../core/bpmn/feel-check';
+
+const feelParses = (e: string): boolean => feelSyntaxError(e.trim().replace(/^=/, '')) === undefined;
 
 export const planCode = z.string().min(1).max(64).regex(/^[\w.-]+$/, 'letters, digits, dot, dash and underscore only');
 const customerId = z.string().min(1).max(200).regex(/^[\w.:@-]+$/, 'invalid customer id');
@@ -18,6 +21,53 @@ const satisfaction = z.strictObject({
   scores: z.record(z.string().max(64), z.number()),
   satisfiedAtLeast: z.number(),
 });
+
+/** `30s`, `15m`, `2h`, `1d`: the spacing of a recurring plan's occurrences. */
+export const EVERY = /^(\d{1,6})(s|m|h|d)$/;
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** Milliseconds of an `every` spacing (validated by EVERY). */
+export const everyMs = (every: string): number => {
+  const m = EVERY.exec(every);
+  return m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : NaN;
+};
+const validZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * One-off, or recurring through a Temporal Schedule: a cron expression (5 fields, minute to
+ * weekday) or a fixed spacing, in an IANA time zone (default UTC).
+ */
+export const cycleSchema = z
+  .strictObject({
+    kind: z.enum(['once', 'recurring']),
+    cron: z.string().max(100).regex(/^\S+( \S+){4}$/, 'five fields: minute hour day-of-month month day-of-week').optional(),
+    every: z.string().regex(EVERY, 'a number and a unit: 30s, 15m, 2h or 1d').refine((e) => everyMs(e) >= 1000, 'at least 1s').optional(),
+    timeZone: z.string().max(64).refine(validZone, 'not an IANA time zone').optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.kind === 'recurring' && (c.cron === undefined) === (c.every === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['cron'], message: 'a recurring plan needs exactly one of cron or every' });
+    }
+    if (c.kind === 'once' && (c.cron !== undefined || c.every !== undefined || c.timeZone !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'a one-off plan takes no cron, every or timeZone' });
+    }
+  });
+
+/** Extra conditions per target (see TargetConditions): declarative, plus an optional FEEL condition. */
+export const conditionsSchema = z
+  .strictObject({
+    consent: z.array(z.enum(['sms', 'email', 'voice', 'marketing'])).min(1).max(4).optional(),
+    segments: z.array(z.string().min(1).max(64)).min(1).max(50).optional(),
+    notContactedWithinDays: z.number().int().min(1).max(3650).optional(),
+    expression: z.string().min(1).max(2000).refine(feelParses, 'not a FEEL expression').optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, 'name at least one condition');
 
 export const createPlanBody = z.strictObject({
   code: planCode,
@@ -40,8 +90,8 @@ export const createPlanBody = z.strictObject({
   priority: z.number().int().min(0).max(100).default(0),
   startAt: instant.optional(),
   endAt: instant.optional(),
-  cycle: z.strictObject({ kind: z.enum(['once', 'recurring']), cron: z.string().max(100).optional() }).default({ kind: 'once' }),
-  conditions: z.string().max(2000).optional(),
+  cycle: cycleSchema.default({ kind: 'once' }),
+  conditions: conditionsSchema.optional(),
   /** Most contacts in progress at once (the outbound channel limit). */
   concurrency: z.number().int().min(1).max(10_000),
   resultRequirements: z.array(z.string().min(1).max(200)).max(50).default([]),

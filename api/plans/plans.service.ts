@@ -30,6 +30,7 @@ import { AppError } from '../errors';
 import { fromTemporal } from '../temporal-errors';
 import { executeUpdate } from '../temporal-update';
 import type { createPlanBody, followUpBody, interveneBody } from './plans.schemas';
+import { createPlanSchedule, planRuns, steerSchedule, type PlanRuns } from './plans.schedule';
 import { queryTargets } from './plans.targets';
 
 type Action = 'start' | 'pause' | 'resume' | 'cancel';
@@ -80,10 +81,6 @@ export async function createPlan(conn: Connection, body: z.infer<typeof createPl
   }
   if (body.service.processId && !(await resolveDefinition(conn, body.service.processId, body.service.version))) {
     throw AppError.unprocessable(`process ${body.service.processId} is not deployed`, [{ field: 'body.service.processId', message: 'not deployed' }]);
-  }
-  if (body.cycle.kind === 'recurring') {
-    // Each cycle would need its own ledger keys and progress; until that exists, say so instead of running once.
-    throw AppError.unprocessable('recurring plans are not supported yet: create a one-off plan per cycle', [{ field: 'body.cycle.kind', message: 'only "once" is supported' }]);
   }
   if (await planModel(conn).exists({ _id: body.code })) throw AppError.conflict(`plan ${body.code} exists`);
   const { targets: targetSpec, startAt, endAt, strategyVersion: _pinned, ...rest } = body;
@@ -144,7 +141,10 @@ export async function transition(deps: AppDeps, id: string, action: Action, acto
   const handle = deps.temporal.workflow.getHandle(planWorkflowId(id));
   const who = { actor: actor.username, ...(reason ? { reason } : {}) };
   try {
-    if (action === 'start') {
+    if (plan.cycle.kind === 'recurring') {
+      if (action === 'start') await createPlanSchedule(deps, plan, await planInput(deps.db, plan));
+      else if (plan.status !== 'created') await steerSchedule(deps, id, action, who);
+    } else if (action === 'start') {
       if (plan.targets === 0) throw invalidTransition(plan.status, t.to, 'the plan has no targets');
       await deps.temporal.workflow.start(PLAN_WORKFLOW, {
         taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
@@ -183,14 +183,29 @@ async function planInput(conn: Connection, plan: PlanDoc): Promise<PlanInput> {
     ...(plan.startAt ? { startAt: new Date(plan.startAt).getTime() } : {}),
     ...(plan.endAt ? { endAt: new Date(plan.endAt).getTime() } : {}),
     ...(service ? { service } : {}),
+    ...(plan.conditions ? { conditions: plan.conditions } : {}),
   };
+}
+
+/** The occurrences of a recurring plan (its Schedule's state and recent runs). */
+export async function runs(deps: AppDeps, id: string): Promise<PlanRuns> {
+  const plan = await getPlan(deps.db, id);
+  if (plan.cycle.kind !== 'recurring') throw AppError.conflict(`plan ${id} is a one-off plan; it has one run (see its progress)`);
+  if (plan.status === 'created' || plan.status === 'cancelled') throw AppError.conflict(`plan ${id} is ${plan.status}; it has no schedule`);
+  return planRuns(deps, id);
 }
 
 /** Live progress from the workflow while it runs; the recorded figures once it has ended. */
 export async function progress(deps: AppDeps, id: string): Promise<PlanProgress | (PlanDoc['lastProgress'] & { planId: string; status: PlanStatus })> {
   const plan = await getPlan(deps.db, id);
   if (plan.status === 'created') {
-    return { planId: id, status: 'created', targets: plan.targets, done: 0, reached: 0, unreachable: 0, failed: 0, expired: 0, cancelled: 0, inProgress: 0 };
+    return { planId: id, status: 'created', targets: plan.targets, done: 0, reached: 0, unreachable: 0, failed: 0, expired: 0, cancelled: 0, skipped: 0, inProgress: 0 };
+  }
+  if (plan.cycle.kind === 'recurring') {
+    // A recurring plan's progress is its latest occurrence's (GET /:id/runs lists them all).
+    const latest = plan.status === 'cancelled' ? undefined : (await planRuns(deps, id)).occurrences[0]?.progress;
+    const zero = { targets: 0, done: 0, reached: 0, unreachable: 0, failed: 0, expired: 0, cancelled: 0, skipped: 0, inProgress: 0 };
+    return { ...zero, ...(latest ?? {}), planId: id, status: plan.status };
   }
   if ((plan.status === 'finished' || plan.status === 'cancelled') && plan.lastProgress) return { ...plan.lastProgress, planId: id, status: plan.status };
   try {

@@ -2,8 +2,7 @@
 import type { Connection } from 'mongoose';
 import type { z } from 'zod';
 import { CsvReader } from '../../core/eventlog/csv-reader';
-import { customers } from '../../store/contacts';
-import type { TargetInput } from '../../store/campaign/targets';
+import { selectCustomers, type TargetInput } from '../../store/campaign/targets';
 import { AppError, type FieldProblem } from '../errors';
 import type { customerQuery } from './plans.schemas';
 
@@ -46,10 +45,6 @@ export function parseTargetCsv(text: string): TargetInput[] {
 }
 
 /** Customers matching the query, in id order. */
-export async function queryTargets(conn: Connection, q: z.infer<typeof customerQuery>): Promise<TargetInput[]> {
-  const filter: Record<string, unknown> = {};
-  if (q.segment) filter.segment = q.segment;
-  if (q.consent) filter[`consent.${q.consent}`] = true;
-  const docs = await customers(conn).find(filter, { _id: 1 }).sort({ _id: 1 }).limit(q.limit ?? 1_000_000).lean();
-  return docs.map((d) => ({ customerId: d._id }));
+export function queryTargets(conn: Connection, q: z.infer<typeof customerQuery>): Promise<TargetInput[]> {
+  return selectCustomers(conn, q);
 }

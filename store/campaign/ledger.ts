@@ -44,6 +44,8 @@ const attemptSchema = new Schema<AttemptDoc>(
 );
 attemptSchema.index({ planId: 1, customerId: 1, attemptNo: 1 }, { unique: true });
 attemptSchema.index({ planId: 1, at: 1 });
+/** "Not contacted in the last N days" looks a customer up across plans. */
+attemptSchema.index({ customerId: 1, at: 1 });
 
 /** The ledger's key of an attempt. */
 export const attemptKey = (planId: string, customerId: string, attemptNo: number): string =>

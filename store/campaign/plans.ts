@@ -5,7 +5,7 @@
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import { modelOn } from '../model';
-import type { PlanCounts } from '../../workflows/plan/messages';
+import type { PlanCounts, TargetConditions } from '../../workflows/plan/messages';
 
 export const PLAN_STATUSES = ['created', 'started', 'paused', 'finished', 'cancelled'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
@@ -36,8 +36,9 @@ export interface PlanDoc {
   priority: number;
   startAt?: Date;
   endAt?: Date;
-  cycle: { kind: 'once' | 'recurring'; cron?: string };
-  conditions?: string;
+  /** Recurring plans run through a Temporal Schedule (id = the plan's workflow id), one occurrence per firing. */
+  cycle: { kind: 'once' | 'recurring'; cron?: string; every?: string; timeZone?: string };
+  conditions?: TargetConditions;
   concurrency: number;
   resultRequirements: string[];
   targetSource: { kind: 'csv' | 'query' | 'follow-up'; query?: Record<string, unknown>; fromPlanId?: string };
@@ -64,7 +65,7 @@ const planSchema = new Schema<PlanDoc>(
     startAt: Date,
     endAt: Date,
     cycle: { type: Schema.Types.Mixed, default: { kind: 'once' } },
-    conditions: String,
+    conditions: Schema.Types.Mixed,
     concurrency: { type: Number, required: true, min: 1 },
     resultRequirements: { type: [String], default: [] },
     targetSource: { type: Schema.Types.Mixed, required: true },

@@ -4,6 +4,7 @@
  * through them by `order` alone.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
+import { customers } from '../contacts';
 import { modelOn } from '../model';
 
 export interface TargetDoc {
@@ -15,6 +16,8 @@ export interface TargetDoc {
   priority: number;
   /** Extra columns of an uploaded list (e.g. phone), handed to the per-customer flow. */
   data?: Record<string, string>;
+  /** Set when an extra condition of the plan ruled the customer out before any contact. */
+  skipped?: { reason: string; at: Date };
 }
 
 const targetSchema = new Schema<TargetDoc>(
@@ -25,6 +28,7 @@ const targetSchema = new Schema<TargetDoc>(
     order: { type: Number, required: true },
     priority: { type: Number, default: 0 },
     data: { type: Schema.Types.Mixed },
+    skipped: { type: new Schema({ reason: { type: String, required: true }, at: { type: Date, required: true } }, { _id: false, strict: 'throw' }) },
   },
   { strict: 'throw', versionKey: false, collection: 'campaign_targets' },
 );
@@ -67,4 +71,20 @@ export async function storeTargets(conn: Connection, planId: string, input: read
     );
   }
   return ordered.length;
+}
+
+/** A selection over customer records: segment, a consent flag, at most `limit` customers. */
+export interface CustomerQuery {
+  segment?: string;
+  consent?: 'sms' | 'email' | 'voice' | 'marketing';
+  limit?: number;
+}
+
+/** Customers matching the query, in id order (a plan's query targets, evaluated when called). */
+export async function selectCustomers(conn: Connection, q: CustomerQuery): Promise<TargetInput[]> {
+  const filter: Record<string, unknown> = {};
+  if (q.segment) filter.segment = q.segment;
+  if (q.consent) filter[`consent.${q.consent}`] = true;
+  const docs = await customers(conn).find(filter, { _id: 1 }).sort({ _id: 1 }).limit(q.limit ?? 1_000_000).lean();
+  return docs.map((d) => ({ customerId: d._id }));
 }

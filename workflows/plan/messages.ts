@@ -11,6 +11,15 @@ export const CONTACT_WORKFLOW = 'contactCustomer';
 
 /** Workflow id of a plan's execution. */
 export const planWorkflowId = (planId: string): string => `plan:${planId}`;
+/**
+ * The run id of one occurrence of a recurring plan, from the id Temporal gives a scheduled
+ * workflow (`plan:<code>-<scheduled time, RFC 3339>`): `<code>@<scheduled time>`.
+ */
+export function occurrenceRunId(planId: string, workflowId: string): string {
+  const prefix = `${planWorkflowId(planId)}-`;
+  return `${planId}@${workflowId.startsWith(prefix) ? workflowId.slice(prefix.length) : workflowId}`;
+}
+
 /** Workflow id of one customer's contact in a plan (the business key plan + customer). */
 export const contactWorkflowId = (planId: string, customerId: string): string => `plan:${planId}:contact:${customerId}`;
 
@@ -35,11 +44,36 @@ export interface PlanCounts {
   expired: number;
   /** Stopped by cancellation or an operator. */
   cancelled: number;
+  /** Not contacted because an extra condition of the plan ruled the customer out (reasons in the progress). */
+  skipped: number;
   inProgress: number;
 }
 
+/** Channels a customer can consent to (the customer record's `consent` flags). */
+export type ConsentFlag = 'sms' | 'email' | 'voice' | 'marketing';
+
+/**
+ * Extra conditions a target must meet, checked when its page is loaded, before any contact; a
+ * target that fails one is skipped with the first failing reason. All given conditions must hold.
+ */
+export interface TargetConditions {
+  /** The customer record must carry every one of these consent flags. */
+  consent?: ConsentFlag[];
+  /** The customer's segment must be one of these. */
+  segments?: string[];
+  /** No attempt of any plan reached the customer's ledger in the last N days. */
+  notContactedWithinDays?: number;
+  /** A FEEL condition over `customer` (the record: segment, consent, preferredLanguage) and `data` (the target's columns). */
+  expression?: string;
+}
+
+/** Reasons a target is skipped (the key in `skipReasons`). */
+export type SkipReason = 'no-customer-record' | `no-consent:${ConsentFlag}` | 'segment' | 'recently-contacted' | 'expression' | 'expression-error';
+
 /** What a continued run takes over from the previous one. */
 export interface PlanCarry {
+  /** How many targets were skipped, per reason (absent in runs recorded before extra conditions). */
+  skipReasons?: Record<string, number>;
   /** Order of the last target taken from the store. */
   cursor: number;
   exhausted: boolean;
@@ -69,6 +103,14 @@ export interface PlanInput {
   service?: PlanServiceFlow;
   /** Task queue of the contact workflows (default: the plan's). */
   contactTaskQueue?: string;
+  /** Checked per target before contacting; failing targets are skipped with a reason. */
+  conditions?: TargetConditions;
+  /**
+   * Started by the plan's Temporal Schedule: this execution is one occurrence. Its run id is
+   * `${planId}@${scheduled time}` (from the scheduled workflow id), under which it stores the
+   * targets selected now (a query re-evaluated, a list copied), keys its contacts and ledger.
+   */
+  occurrence?: boolean;
   /** Run the minimal benchmark child instead of contactCustomer (bench only). */
   contactWorkflowType?: string;
   carry?: PlanCarry;
@@ -78,6 +120,8 @@ export type PlanRunStatus = 'waiting' | 'running' | 'paused' | 'cancelling' | 'c
 
 export interface PlanProgress extends PlanCounts {
   planId: string;
+  /** Skipped targets per reason. */
+  skipReasons: Record<string, number>;
   status: PlanRunStatus;
   /** Runs so far, counting continue-as-new. */
   runs: number;

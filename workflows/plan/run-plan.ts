@@ -29,6 +29,7 @@ import {
   contactStopSignal,
   contactWorkflowId,
   intervenePlanUpdate,
+  occurrenceRunId,
   pausePlanUpdate,
   planProgressQuery,
   resumePlanUpdate,
@@ -42,7 +43,7 @@ import {
   type PlanRunStatus,
 } from './messages';
 
-const { countPlanTargets, loadTargetPage, planEnded } = proxyActivities<CampaignActivities>(campaignStore);
+const { countPlanTargets, loadTargetPage, planEnded, prepareRunTargets } = proxyActivities<CampaignActivities>(campaignStore);
 
 /** Far below Temporal's 51,200-event cap and the project's 10,000-event goal. */
 const HISTORY_EVENT_LIMIT = 8000;
@@ -58,13 +59,18 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
     exhausted: false,
     buffer: [],
     inFlight: [],
-    counts: { targets: 0, done: 0, reached: 0, unreachable: 0, failed: 0, expired: 0, cancelled: 0, inProgress: 0 },
+    counts: { targets: 0, done: 0, reached: 0, unreachable: 0, failed: 0, expired: 0, cancelled: 0, skipped: 0, inProgress: 0 },
     paused: false,
     started: 0,
     runs: 0,
   };
   carry.runs += 1;
   const counts = carry.counts;
+  // Runs recorded before extra conditions carry no skip figures.
+  counts.skipped ??= 0;
+  const skipReasons = (carry.skipReasons ??= {});
+  // An occurrence of a recurring plan keys everything by its own run id; continued runs get it as planId.
+  const planId = input.occurrence && input.carry === undefined ? occurrenceRunId(input.planId, info.workflowId) : input.planId;
   const inFlight = new Set(carry.inFlight);
   let paused = carry.paused;
   let cancelled = false;
@@ -74,9 +80,10 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
   const status = (): PlanRunStatus =>
     cancelled ? (inFlight.size > 0 ? 'cancelling' : 'cancelled') : paused ? 'paused' : waiting ? 'waiting' : 'running';
   const progress = (): PlanProgress => ({
-    planId: input.planId,
+    planId,
     status: status(),
     ...counts,
+    skipReasons: { ...skipReasons },
     inProgress: inFlight.size,
     runs: carry.runs,
     started: carry.started,
@@ -85,7 +92,7 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
 
   /** Signals every running contact; a contact that has just ended is no error. */
   const broadcast = async (send: (id: string) => Promise<void>): Promise<void> => {
-    await Promise.allSettled([...inFlight].map((c) => send(contactWorkflowId(input.planId, c))));
+    await Promise.allSettled([...inFlight].map((c) => send(contactWorkflowId(planId, c))));
   };
 
   setHandler(planProgressQuery, progress);
@@ -141,7 +148,7 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
   setHandler(
     intervenePlanUpdate,
     async (i) => {
-      const handle = getExternalWorkflowHandle(contactWorkflowId(input.planId, i.customerId));
+      const handle = getExternalWorkflowHandle(contactWorkflowId(planId, i.customerId));
       if (i.action === 'stop') await handle.signal(contactStopSignal, i);
       else await handle.signal(contactAttemptNowSignal, i);
       return { ok: true };
@@ -156,7 +163,9 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
   );
 
   if (input.carry === undefined) {
-    counts.targets = await countPlanTargets(input.planId);
+    counts.targets = input.occurrence
+      ? await prepareRunTargets({ planId: input.planId, runId: planId })
+      : await countPlanTargets(input.planId);
     if (input.startAt !== undefined && input.startAt > Date.now()) {
       await condition(() => cancelled, input.startAt - Date.now());
     }
@@ -165,7 +174,7 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
 
   const startContact = async (t: PlanCarry['buffer'][number]): Promise<void> => {
     const childInput: ContactInput = {
-      planId: input.planId,
+      planId,
       customerId: t.customerId,
       strategy: input.strategy,
       endAt: input.endAt,
@@ -180,7 +189,7 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
     let child;
     try {
       child = await startChild(input.contactWorkflowType ?? CONTACT_WORKFLOW, {
-        workflowId: contactWorkflowId(input.planId, t.customerId),
+        workflowId: contactWorkflowId(planId, t.customerId),
         taskQueue: contactTaskQueue,
         args: [childInput],
         parentClosePolicy: ParentClosePolicy.ABANDON,
@@ -211,11 +220,23 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
     if (cancelled) break;
     const ended = input.endAt !== undefined && Date.now() >= input.endAt;
     if (!paused && !ended && carry.buffer.length === 0 && !carry.exhausted) {
-      const page = await loadTargetPage({ planId: input.planId, afterOrder: carry.cursor, limit: input.pageSize ?? 200 });
+      const page = await loadTargetPage({
+        planId,
+        afterOrder: carry.cursor,
+        limit: input.pageSize ?? 200,
+        ...(input.conditions ? { conditions: input.conditions } : {}),
+      });
       if (page.length === 0) carry.exhausted = true;
       else {
         carry.cursor = page[page.length - 1].order;
-        carry.buffer.push(...page);
+        for (const t of page) {
+          if (t.skip === undefined) carry.buffer.push({ customerId: t.customerId, order: t.order, ...(t.data ? { data: t.data } : {}) });
+          else {
+            counts.skipped += 1;
+            counts.done += 1;
+            skipReasons[t.skip] = (skipReasons[t.skip] ?? 0) + 1;
+          }
+        }
       }
       continue;
     }
@@ -223,7 +244,7 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
     if (nothingLeft && inFlight.size === 0) break;
     if (timeToContinue()) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof runPlan>({ ...input, carry: { ...carry, inFlight: [...inFlight], paused } });
+      return continueAsNew<typeof runPlan>({ ...input, planId, occurrence: undefined, carry: { ...carry, inFlight: [...inFlight], paused } });
     }
     if (!paused && !nothingLeft && inFlight.size < input.concurrency && carry.buffer.length > 0) {
       // Start every free slot's contact in one workflow task: the commands go out together.
@@ -239,14 +260,14 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
   }
 
   await condition(() => inFlight.size === 0);
-  const notStarted = counts.targets - carry.started;
+  const notStarted = counts.targets - carry.started - counts.skipped;
   if (notStarted > 0) {
     counts[cancelled ? 'cancelled' : 'expired'] += notStarted;
     counts.done += notStarted;
   }
   const endStatus = cancelled ? 'cancelled' : 'finished';
   const final = { ...counts, inProgress: 0 };
-  await planEnded({ planId: input.planId, status: endStatus, counts: final });
+  await planEnded({ planId, status: endStatus, counts: final });
   await condition(allHandlersFinished);
-  return { ...final, planId: input.planId, status: endStatus, runs: carry.runs };
+  return { ...final, planId, status: endStatus, runs: carry.runs };
 }
