@@ -4,8 +4,9 @@ import { idempotencyKeyHeader } from '../contacts/contacts.schemas';
 import type { AppDeps } from '../deps';
 import { idParam, resource, route, type ResourceRoutes } from '../route';
 import { monthlyReport } from '../../store/complaint-report';
-import { complaintView, customerInfoBody, listQuery, monthQuery, reopenBody, replyBody, submitBody, submitResult, surveyBody } from './complaints.schemas';
+import { complaintView, customerInfoBody, listQuery, monthQuery, reopenBody, replyBody, submitBody, submitResult, summariesQuery, surveyBody } from './complaints.schemas';
 import { answerSurvey, customerInfo, getComplaint, listComplaints, reopenComplaint, replyToComplaint, submitComplaint } from './complaints.service';
+import { listStoredSummaries } from './summaries.service';
 
 const READERS = ['admin', 'operator', 'agent', 'auditor', 'process-owner'] as const;
 const WORKERS = ['admin', 'operator', 'agent'] as const;
@@ -41,6 +42,14 @@ export function complaintRoutes(deps: AppDeps): ResourceRoutes {
       roles: READERS,
       query: monthQuery,
       handler: ({ query }) => monthlyReport(deps.db, query.month, query.department),
+    }),
+    route({
+      method: 'get',
+      path: '/reports/summaries',
+      summary: 'The monthly summaries the Schedule stored: one month (?month=YYYY-MM) or the latest months, newest first',
+      roles: READERS,
+      query: summariesQuery,
+      handler: ({ query }) => listStoredSummaries(deps.db, query),
     }),
     route({
       method: 'get',

@@ -52,6 +52,14 @@ export const monthQuery = z.strictObject({
   department: z.string().max(60).regex(/^[\w-]+$/).optional(),
 });
 
+/** Stored summaries: one month, or the latest months (newest first). */
+export const summariesQuery = z.strictObject({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM').optional(),
+  department: z.string().max(60).regex(/^[\w-]+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(120).default(12),
+});
+export type SummariesQuery = z.infer<typeof summariesQuery>;
+
 export const complaintView = z.object({
   id: z.string(),
   customerId: z.string(),

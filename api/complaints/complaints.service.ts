@@ -19,6 +19,7 @@ import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import { fromTemporal } from '../temporal-errors';
 import { complete } from '../tasks/tasks.service';
+import { clockViews } from './clock-view';
 import type { ListQuery, SubmitBody } from './complaints.schemas';
 
 export const COMPLAINT_PROCESS_ID = 'complaint-handling';
@@ -157,7 +158,7 @@ export async function getComplaint(deps: AppDeps, id: string, user: Principal): 
     subject: d.subject,
     text: d.text,
     business: d.business,
-    clocks: (d.clocks ?? []).map((c) => ({ ...c, startedAt: c.startedAt.toISOString(), dueAt: c.dueAt.toISOString(), warnAt: c.warnAt.toISOString() })),
+    clocks: await clockViews(deps.db, d.clocks ?? []),
     escalations: d.escalations ?? [],
     replies: (d.replies ?? []).map((r) => ({ ...r, to: masked ? '***' : r.to })),
     satisfaction: d.satisfaction,
