@@ -19,6 +19,7 @@ import { conformanceRoutes } from './conformance/conformance.router';
 import { contactRoutes } from './contacts/contacts.router';
 import { complaintRoutes } from './complaints/complaints.router';
 import { customerRoutes } from './customers/customers.router';
+import { customerLinkRoutes } from './customer-link/customer-link.router';
 import { definitionRoutes, serviceTaskTypeRoutes } from './definitions/definitions.router';
 import { messageRoutes } from './messages/messages.router';
 import { calendarRoutes } from './calendars/calendars.router';
@@ -115,6 +116,7 @@ export async function createApp(deps: AppDeps, state: AppState = { shuttingDown:
     statsRoutes(db),
     strategyRoutes(db),
     questionnaireRoutes(db),
+    customerLinkRoutes(db, key),
     planRoutes(deps),
   ];
   for (const r of resources) app.use(r.prefix, r.router);

@@ -4,7 +4,7 @@ import type { Role } from '../../store/users';
 export interface Principal {
   id: string;
   username: string;
-  kind: 'user' | 'api-key';
+  kind: 'user' | 'api-key' | 'customer-link';
   roles: Role[];
   department?: string;
   groups: string[];

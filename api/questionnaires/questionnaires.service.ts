@@ -25,6 +25,7 @@ import { answerSheetModel, questionnaireModel, type AnswerSheetDoc, type Questio
 import { appendAudit } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../errors';
+import { CsvFormatError, csvFieldProblems, questionnaireFromCsv, questionnaireToCsv } from './questionnaires.csv';
 import type { answersBody, copyBody, createQuestionnaireBody, questionnaireFields, reorderBody, sheetBody } from './questionnaires.schemas';
 
 const fieldOf = (p: Problem): string => (p.questionId ? `body.questions[${p.questionId}]` : 'body');
@@ -154,6 +155,26 @@ export async function exportFile(conn: Connection, code: string): Promise<unknow
 
 export function importFile(conn: Connection, body: unknown, actor: Principal): Promise<QuestionnaireDoc> {
   const q = core(() => importQuestionnaire(JSON.stringify(body)));
+  return save(conn, q, actor, 'questionnaire.import', true);
+}
+
+/** The questionnaire as a spreadsheet (CSV, UTF-8 with BOM). */
+export async function exportCsv(conn: Connection, code: string): Promise<string> {
+  return questionnaireToCsv(toQuestionnaire(await getQuestionnaire(conn, code)));
+}
+
+/** Creates a questionnaire from a spreadsheet; bad cells answer 422 naming row and column. */
+export function importCsv(conn: Connection, text: unknown, actor: Principal): Promise<QuestionnaireDoc> {
+  if (typeof text !== 'string' || text.length === 0) {
+    throw AppError.badRequest('send the spreadsheet as text/csv', [{ field: 'body', message: 'expected a text/csv body' }]);
+  }
+  let q: Questionnaire;
+  try {
+    q = questionnaireFromCsv(text);
+  } catch (err) {
+    if (err instanceof CsvFormatError) throw AppError.unprocessable(`the spreadsheet has errors: ${err.message}`, csvFieldProblems(err));
+    throw err;
+  }
   return save(conn, q, actor, 'questionnaire.import', true);
 }
 

@@ -128,6 +128,13 @@ const table: [Method, string, Role[]][] = [
   ['post', '/questionnaires/x1/sheets', ['admin', 'operator', 'agent']],
   ['get', '/questionnaires/x1/sheets', MAP_READ],
   ['get', '/questionnaires/x1/statistics', MAP_READ],
+  ['post', '/questionnaires/import/csv', MAP_WRITE],
+  ['get', '/questionnaires/x1/export/csv', ALL],
+  ['post', '/customer-link/tokens', ['admin', 'operator', 'agent']],
+  // Customer-link routes take a link (X-Customer-Link), never a staff sign-in: 401 without one, 403 for every role.
+  ['get', '/customer-link/questionnaire', []],
+  ['post', '/customer-link/script', []],
+  ['post', '/customer-link/answers', []],
   ['get', '/plans', MAP_READ],
   ['post', '/plans', MAP_WRITE],
   ['get', '/plans/x1', MAP_READ],
