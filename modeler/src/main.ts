@@ -17,6 +17,11 @@ const modelerPage = lazyPage(() => import('./pages/modeler/modeler-page').then((
 const casePage = lazyPage(() => import('./pages/case/case-page').then((m) => m.casePage));
 const heatmapPage = lazyPage(() => import('./pages/heatmap/heatmap-page').then((m) => m.heatmapPage));
 const conformancePage = lazyPage(() => import('./pages/conformance/conformance-page').then((m) => m.conformancePage));
+// Complaint screens (the reports page carries echarts): loaded on first visit.
+const complaintsPage = lazyPage(() => import('./pages/complaints/complaints-page').then((m) => m.complaintsPage));
+const complaintSubmitPage = lazyPage(() => import('./pages/complaints/complaint-submit').then((m) => m.complaintSubmitPage));
+const complaintReportsPage = lazyPage(() => import('./pages/complaints/complaint-reports-page').then((m) => m.complaintReportsPage));
+const complaintDetailPage = lazyPage(() => import('./pages/complaints/complaint-detail-page').then((m) => m.complaintDetailPage));
 
 const app = document.getElementById('app')!;
 const headerSlot = h('div');
@@ -52,6 +57,10 @@ router
   .add('/tasks', 'inbox', guarded(inboxPage))
   .add('/tasks/:id', 'inbox', guarded(inboxPage))
   .add('/conformance', 'conformance', guarded(conformancePage))
+  .add('/complaints', 'complaints', guarded(complaintsPage))
+  .add('/complaints/new', 'complaints', guarded(complaintSubmitPage))
+  .add('/complaints/reports', 'complaints', guarded(complaintReportsPage))
+  .add('/complaints/:id', 'complaints', guarded(complaintDetailPage))
   .add('/audit', 'audit', guarded(auditPage));
 
 setUnauthorizedHandler(() => {

@@ -9,6 +9,7 @@ const NAV: { route: string; hash: string; label: MessageKey }[] = [
   { route: 'cases', hash: '#/cases', label: 'nav.cases' },
   { route: 'campaigns', hash: '#/campaigns', label: 'nav.campaigns' },
   { route: 'inbox', hash: '#/tasks', label: 'nav.inbox' },
+  { route: 'complaints', hash: '#/complaints', label: 'nav.complaints' },
   { route: 'conformance', hash: '#/conformance', label: 'nav.conformance' },
   { route: 'audit', hash: '#/audit', label: 'nav.audit' },
 ];

@@ -1,0 +1,70 @@
+/** The complaint shapes the screens read from `/complaints` (see api/complaints). */
+export const STATUSES = ['received', 'classified', 'assigned', 'waiting-customer', 'replied', 'surveyed', 'closed', 'reopened'] as const;
+export const SLA_STATES = ['running', 'paused', 'warning', 'breached', 'met', 'met-late'] as const;
+export const CHANNELS = ['voice', 'sms', 'email', 'web', 'app'] as const;
+export const KINDS = ['consultation', 'suggestion', 'opinion', 'complaint'] as const;
+
+export interface ComplaintSummary {
+  id: string;
+  customerId: string;
+  channel: string;
+  replyChannel: string;
+  replyTo: string;
+  status: string;
+  slaState: string;
+  kind?: string;
+  category?: string;
+  priority?: string;
+  department?: string;
+  owner?: string;
+  round: number;
+  receivedAt: string;
+  closedAt?: string;
+}
+
+export interface ClockView {
+  round: number;
+  name: 'reply' | 'resolution';
+  calendarId?: string;
+  state: string;
+  durationMs: number;
+  startedAt: string;
+  dueAt: string;
+  warnAt: string;
+  consumedMs: number;
+  pausedBusinessMs: number;
+  pausedAt?: string;
+  stoppedAt?: string;
+  remainingBusinessMs?: number;
+}
+
+export interface ComplaintDetail extends ComplaintSummary {
+  subject?: string;
+  text: string;
+  business?: string;
+  clocks: ClockView[];
+  escalations: { at: string; round: number; clock: string; kind: string; dueAt: string; recipients: string[] }[];
+  replies: { at: string; channel: string; to: string; body: string; by?: string }[];
+  satisfaction?: { score: number; satisfied: boolean; comment?: string; at: string };
+  timeline: { at: string; kind: string; detail?: string; actor?: string }[];
+  reopenUntil?: string;
+}
+
+export interface DepartmentSummary {
+  department: string;
+  received: number;
+  closed: number;
+  byKind: Record<string, number>;
+  byCategory: Record<string, number>;
+  byChannel: Record<string, number>;
+  sla: { met: number; breached: number; compliance: number | null };
+  satisfaction: { answers: number; average: number | null; satisfiedShare: number | null };
+  topCategories: { category: string; count: number }[];
+}
+
+export interface MonthlyReport {
+  month: string;
+  timeZone: string;
+  departments: DepartmentSummary[];
+  storedAt?: string;
+}
