@@ -76,9 +76,11 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
   let cancelled = false;
   let waiting = input.carry === undefined && input.startAt !== undefined;
   let startedThisRun = 0;
+  /** Every contact has ended (the query then says finished, also after the workflow closed). */
+  let over = false;
 
   const status = (): PlanRunStatus =>
-    cancelled ? (inFlight.size > 0 ? 'cancelling' : 'cancelled') : paused ? 'paused' : waiting ? 'waiting' : 'running';
+    cancelled ? (inFlight.size > 0 ? 'cancelling' : 'cancelled') : over ? 'finished' : paused ? 'paused' : waiting ? 'waiting' : 'running';
   const progress = (): PlanProgress => ({
     planId,
     status: status(),
@@ -266,6 +268,7 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
     counts.done += notStarted;
   }
   const endStatus = cancelled ? 'cancelled' : 'finished';
+  over = true;
   const final = { ...counts, inProgress: 0 };
   await planEnded({ planId, status: endStatus, counts: final });
   await condition(allHandlersFinished);
