@@ -13,11 +13,21 @@ import type { copyStrategyBody, createStrategyBody, strategyFields, updateStrate
 
 const isDup = (err: unknown): boolean => (err as { code?: number }).code === 11000;
 
+/**
+ * The request field a strategy problem is about: its leading word, except that calendar problems
+ * reported under `windows` may be about the time zone or the holidays, which are fields of their own.
+ */
+function fieldOfProblem(p: string): string {
+  const m = /^windows: (timeZone|holidays?)\b/.exec(p);
+  if (m) return m[1] === 'timeZone' ? 'timeZone' : 'holidays';
+  return /^(\w+)/.exec(p)?.[1] ?? 'strategy';
+}
+
 /** 422 naming the field of each problem the strategy core finds. */
 function checkStrategy(s: ContactStrategy): void {
   const problems = strategyProblems(s);
   if (problems.length === 0) return;
-  const errors: FieldProblem[] = problems.map((p) => ({ field: `body.${/^(\w+)/.exec(p)?.[1] ?? 'strategy'}`, message: p }));
+  const errors: FieldProblem[] = problems.map((p) => ({ field: `body.${fieldOfProblem(p)}`, message: p }));
   throw AppError.unprocessable(`strategy is invalid: ${problems.join('; ')}`, errors);
 }
 

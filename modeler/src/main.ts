@@ -4,6 +4,10 @@ import { onLangChange } from './i18n/i18n';
 import { auditPage } from './pages/audit-page';
 import { casesPage } from './pages/cases-page';
 import { campaignsPage } from './pages/campaigns/campaigns-page';
+import { questionnaireEditor } from './pages/campaigns/questionnaire-editor';
+import { questionnairesPage } from './pages/campaigns/questionnaires-page';
+import { strategiesPage } from './pages/campaigns/strategies-page';
+import { customerLinkPage } from './pages/customer-link/customer-link-page';
 import { cataloguePage } from './pages/catalogue-page';
 import { inboxPage } from './pages/inbox-page';
 import { loginPage } from './pages/login-page';
@@ -41,7 +45,7 @@ function guarded(page: Page): Page {
 }
 
 const router = new Router(main, (name) => {
-  headerSlot.replaceChildren(name === 'login' ? '' : header(name));
+  headerSlot.replaceChildren(name === 'login' || name === 'answer' ? '' : header(name));
   document.body.dataset.route = name;
 });
 router
@@ -53,6 +57,11 @@ router
   .add('/touchpoints', 'map', guarded(touchpointMapPage))
   .add('/cases', 'cases', guarded(casesPage))
   .add('/campaigns', 'campaigns', guarded(campaignsPage))
+  .add('/campaigns/strategies', 'campaigns', guarded(strategiesPage))
+  .add('/campaigns/questionnaires', 'campaigns', guarded(questionnairesPage))
+  .add('/campaigns/new-questionnaire', 'campaigns', guarded((root) => questionnaireEditor(root, undefined)))
+  .add('/campaigns/questionnaires/:code', 'campaigns', guarded((root, params) => questionnaireEditor(root, params.code)))
+  .add('/answer/:token', 'answer', customerLinkPage)
   .add('/cases/:id', 'cases', guarded(casePage))
   .add('/tasks', 'inbox', guarded(inboxPage))
   .add('/tasks/:id', 'inbox', guarded(inboxPage))

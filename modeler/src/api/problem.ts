@@ -6,6 +6,8 @@ export interface ElementProblem {
   elementName?: string;
   message: string;
   path?: (string | number)[];
+  /** The request field a problem names (`body.windows`, `row 5.type`), for showing it beside its input. */
+  field?: string;
 }
 
 /** Thrown when the API answers with an error status; carries the RFC 9457 problem fields. */
@@ -47,5 +49,6 @@ function normaliseProblem(raw: unknown): ElementProblem {
     elementName: str(p.elementName),
     message: str(p.message) ?? str(p.detail) ?? JSON.stringify(p),
     path: Array.isArray(p.path) ? (p.path as (string | number)[]) : undefined,
+    field: str(p.field),
   };
 }

@@ -1,11 +1,15 @@
 /**
  * Campaigns: the plans with a live progress bar (polled every two seconds while a plan runs), the
- * lifecycle buttons the API allows for each status, and a plan's evaluation figures.
+ * lifecycle buttons the API allows for each status, a plan's evaluation figures, and the form that
+ * creates a plan.
  */
 import { api, asList } from '../../api/client';
 import { formatDate, t } from '../../i18n/i18n';
+import { askFor } from '../../shell/dialog';
 import { h } from '../../shell/dom';
 import { toastError } from '../../shell/toast';
+import { campaignTabs } from './campaign-tabs';
+import { planForm } from './plan-form';
 
 interface Counts {
   targets: number;
@@ -109,6 +113,29 @@ export function campaignsPage(root: HTMLElement): () => void {
     }
     await load();
   };
+  /** Issues a customer link for one target of the plan and shows it to copy and send. */
+  const issueLink = async (plan: Plan): Promise<void> => {
+    const values = await askFor(t('customerLink.issueTitle', { plan: plan.name }), [
+      { name: 'customerId', label: t('customerLink.customer'), required: true },
+      { name: 'questionnaireCode', label: t('customerLink.questionnaire') },
+    ]);
+    if (!values) return;
+    try {
+      const link = await api<{ path: string; expiresAt: number; customerId: string }>('POST', '/customer-link/tokens', {
+        planId: plan._id,
+        customerId: values.customerId,
+        ...(values.questionnaireCode ? { questionnaireCode: values.questionnaireCode } : {}),
+      });
+      const url = `${location.origin}${location.pathname}${link.path.replace(/^\//, '')}`;
+      detail.replaceChildren(
+        h('h2', {}, t('customerLink.issued', { customer: link.customerId })),
+        h('input', { type: 'text', readonly: true, value: url, 'data-testid': 'customer-link-url', style: 'width:100%' }),
+        h('p.muted', {}, t('customerLink.expires', { at: formatDate(link.expiresAt) })),
+      );
+    } catch (err) {
+      toastError(err);
+    }
+  };
   const showEvaluation = async (plan: Plan): Promise<void> => {
     try {
       const e = await api<Evaluation>('GET', `/plans/${encodeURIComponent(plan._id)}/evaluation`);
@@ -149,6 +176,7 @@ export function campaignsPage(root: HTMLElement): () => void {
                       'td',
                       {},
                       ...ACTIONS[p.status].map((a) => h('button.btn.btn-small', { 'data-action': a, onclick: () => void act(p, a) }, t(`campaigns.action.${a}`))),
+                      h('button.btn.btn-small.btn-ghost', { 'data-action': 'link', onclick: () => void issueLink(p) }, t('customerLink.issue')),
                       p.status !== 'created' ? h('button.btn.btn-small.btn-ghost', { 'data-action': 'evaluate', onclick: () => void showEvaluation(p) }, t('campaigns.evaluation')) : null,
                     ),
                   );
@@ -162,7 +190,31 @@ export function campaignsPage(root: HTMLElement): () => void {
     }
   };
 
-  root.append(h('div.page', {}, h('div.toolbar', {}, h('h1.page-title', {}, t('campaigns.title')), h('span.spacer'), h('button.btn', { onclick: () => void load() }, t('common.refresh'))), list, detail));
+  const newPlan = (): void => {
+    detail.replaceChildren(
+      planForm((id) => {
+        detail.replaceChildren();
+        void load().then(() => document.querySelector(`tr[data-plan="${CSS.escape(id)}"]`)?.scrollIntoView());
+      }),
+    );
+  };
+  root.append(
+    h(
+      'div.page',
+      {},
+      campaignTabs('plans'),
+      h(
+        'div.toolbar',
+        {},
+        h('h1.page-title', {}, t('campaigns.title')),
+        h('span.spacer'),
+        h('button.btn.btn-primary', { 'data-action': 'new-plan', onclick: newPlan }, t('planForm.new')),
+        h('button.btn', { onclick: () => void load() }, t('common.refresh')),
+      ),
+      list,
+      detail,
+    ),
+  );
   void load();
   return () => {
     stopped = true;
