@@ -16,6 +16,18 @@ import type { ComplaintDetail } from './complaint-types';
 
 /** States the process leaves by itself, shortly: the page watches them. */
 const MOVING = new Set(['received', 'classified', 'reopened']);
+const ANSWERED = new Set(['replied', 'surveyed', 'closed']);
+
+/**
+ * Whether the record is still catching up with the process: a state it leaves by itself, or an
+ * answered complaint whose clocks the SLA workflow has not stopped yet (it writes them just after).
+ */
+function settling(d: ComplaintDetail): boolean {
+  if (MOVING.has(d.status)) return true;
+  const current = d.clocks.filter((c) => c.round === d.round && !c.stoppedAt);
+  if (ANSWERED.has(d.status) && current.some((c) => c.name === 'reply')) return true;
+  return d.status === 'closed' && current.length > 0;
+}
 
 function facts(d: ComplaintDetail): HTMLElement {
   const rows: [string, Node | string][] = [
@@ -23,12 +35,12 @@ function facts(d: ComplaintDetail): HTMLElement {
     [t('complaints.col.channel'), `${label('complaints.channel', d.channel)}${d.replyChannel !== d.channel ? ` → ${label('complaints.channel', d.replyChannel)}` : ''}`],
     [t('complaints.replyTo'), d.replyTo],
     [t('complaints.col.classification'), [label('complaints.kind', d.kind), d.category, d.priority].filter(Boolean).join(' / ')],
-    [t('complaints.field.business'), d.business ?? ''],
     [t('complaints.col.department'), d.department ?? ''],
     [t('complaints.col.owner'), d.owner ?? ''],
     [t('complaints.round'), String(d.round)],
     [t('complaints.col.received'), formatDate(d.receivedAt)],
   ];
+  if (d.business) rows.splice(4, 0, [t('complaints.field.business'), d.business]);
   if (d.reopenUntil) rows.push([t('complaints.reopenUntil'), formatDate(d.reopenUntil)]);
   if (d.satisfaction) {
     const s = d.satisfaction;
@@ -75,7 +87,7 @@ export function complaintDetailPage(root: HTMLElement, params: Record<string, st
       content.replaceChildren(view(d));
     }
     if (until && !until(d) && tries > 1) timer = window.setTimeout(() => void load(until, tries - 1), 1000);
-    else if (!until && MOVING.has(d.status)) timer = window.setTimeout(() => void load(), 2000);
+    else if (settling(d)) timer = window.setTimeout(() => void load(), 2000);
   };
 
   /** Runs a write, then watches the record until its status (or round) moved on. */
