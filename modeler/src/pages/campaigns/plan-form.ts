@@ -75,6 +75,7 @@ export function planForm(onCreated: (id: string) => void): HTMLElement {
     'form',
     {
       'data-testid': 'plan-form',
+      novalidate: true,
       onsubmit: (e: Event) => {
         e.preventDefault();
         void submit();

@@ -100,6 +100,7 @@ function strategyForm(existing: StrategyVersion | undefined, onSaved: (v: Strate
     'form',
     {
       'data-testid': 'strategy-form',
+      novalidate: true,
       onsubmit: (e: Event) => {
         e.preventDefault();
         void save();
