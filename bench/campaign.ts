@@ -7,7 +7,13 @@
  *
  *   npm run bench:campaign                      # 500 customers (a few minutes on 2 loaded cores)
  *   npm run bench:campaign -- --customers 100000 --concurrency 200
+ *   npm run bench:campaign -- --sizes 1000,2000 --attempts local   # several sizes in one run; attempts as local activities
+ *
+ * Where the time goes: for each run the CPU seconds of this process (worker and client), of the
+ * Temporal server and of FerretDB are read from /proc (the shared servers also serve others, so
+ * their figures are an upper bound on this run's share).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -31,6 +37,42 @@ function flag(name: string, fallback: number): number {
 
 const CUSTOMERS = flag('customers', 500);
 const CONCURRENCY = flag('concurrency', 100);
+const SIZES = (() => {
+  const i = process.argv.indexOf('--sizes');
+  const v = i >= 0 ? process.argv[i + 1] : process.env.BENCH_SIZES;
+  if (!v) return [CUSTOMERS];
+  const sizes = v.split(',').map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes must list positive whole numbers, got ${v}`);
+  return sizes;
+})();
+const ATTEMPTS = (() => {
+  const i = process.argv.indexOf('--attempts');
+  const v = (i >= 0 ? process.argv[i + 1] : process.env.BENCH_ATTEMPTS) ?? 'activity';
+  if (v !== 'activity' && v !== 'local') throw new Error(`--attempts must be activity or local, got ${v}`);
+  return v;
+})();
+
+const TICKS = 100; // USER_HZ on Linux
+/** CPU seconds (user + system) of the processes whose command name starts with `name`. */
+function cpuSeconds(pred: (comm: string) => boolean): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!pred(readFileSync(`/proc/${pid}/comm`, 'utf8').trim())) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return ticks / TICKS;
+}
+const cpu = () => ({
+  worker: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+  temporal: cpuSeconds((c) => c.startsWith('temporal')),
+  ferretdb: cpuSeconds((c) => c.startsWith('ferretdb')),
+});
 
 /** 90 % completed, 5 % refused, 5 % unreachable on every attempt (decided by the customer number). */
 const rule: OutcomeRule = (req) => {
@@ -78,15 +120,25 @@ async function main(): Promise<void> {
   const historyLength = async (workflowId: string, runId?: string): Promise<number> =>
     (await client.workflow.getHandle(workflowId, runId).fetchHistory()).events?.length ?? 0;
 
-  const run = async (label: string, contactWorkflowType?: string) => {
-    const planId = `bench-${label}-${stamp}`;
+  const run = async (label: string, CUSTOMERS: number, contactWorkflowType?: string) => {
+    const planId = `bench-${label}-${CUSTOMERS}-${stamp}`;
     const s0 = performance.now();
     await storeTargets(db, planId, Array.from({ length: CUSTOMERS }, (_, i) => ({ customerId: `b-${i}` })));
     const storeSeconds = (performance.now() - s0) / 1000;
-    const input: PlanInput = { planId, strategy, concurrency: CONCURRENCY, pageSize: 500, ...(contactWorkflowType ? { contactWorkflowType } : {}) };
+    const input: PlanInput = {
+      planId,
+      strategy,
+      concurrency: CONCURRENCY,
+      pageSize: 500,
+      ...(ATTEMPTS === 'local' ? { localAttempts: true } : {}),
+      ...(contactWorkflowType ? { contactWorkflowType } : {}),
+    };
+    const c0 = cpu();
     const t0 = performance.now();
     const result: PlanResult = await client.workflow.execute(PLAN_WORKFLOW, { taskQueue, workflowId: planWorkflowId(planId), args: [input] });
     const seconds = (performance.now() - t0) / 1000;
+    const c1 = cpu();
+    const cpuPerContactMs = (k: keyof typeof c0) => +(((c1[k] - c0[k]) / CUSTOMERS) * 1000).toFixed(1);
     const attempts = await attemptModel(db).countDocuments({ planId });
     // Every run of the plan (continue-as-new) and a sample of contact workflows.
     let largestPlanRun = 0;
@@ -111,13 +163,21 @@ async function main(): Promise<void> {
       largestPlanRunEvents: largestPlanRun,
       largestContactEvents: largestContact,
       targetStoreSeconds: +storeSeconds.toFixed(1),
+      /** CPU ms per contact: this process, the Temporal server, FerretDB. */
+      cpuMsPerContact: { worker: cpuPerContactMs('worker'), temporal: cpuPerContactMs('temporal'), ferretdb: cpuPerContactMs('ferretdb') },
+      loadAverage: +os.loadavg()[0].toFixed(1),
     };
-    console.log(`${label.padEnd(12)}: ${figures.contactsPerSecond} contacts/s, ${figures.attemptsPerSecond} attempts/s, ${seconds.toFixed(1)} s, ${result.runs} plan runs, largest plan run ${largestPlanRun} events, largest contact ${largestContact} events`);
+    console.log(`${label.padEnd(12)} ${String(CUSTOMERS).padStart(6)}: ${figures.contactsPerSecond} contacts/s, ${figures.attemptsPerSecond} attempts/s, ${seconds.toFixed(1)} s, ${result.runs} plan runs, largest plan run ${largestPlanRun} events, largest contact ${largestContact} events; CPU ms/contact worker ${figures.cpuMsPerContact.worker}, temporal ${figures.cpuMsPerContact.temporal}, ferretdb ${figures.cpuMsPerContact.ferretdb}; load ${figures.loadAverage}`);
     return figures;
   };
 
-  const plan = await run('contact-flow');
-  const minimal = await run('minimal', 'minimalContact');
+  const sizes: { customers: number; contactFlow: Awaited<ReturnType<typeof run>>; minimalChild: Awaited<ReturnType<typeof run>>; ratio: number }[] = [];
+  for (const n of SIZES) {
+    const contactFlow = await run('contact-flow', n);
+    const minimalChild = await run('minimal', n, 'minimalContact');
+    sizes.push({ customers: n, contactFlow, minimalChild, ratio: +(contactFlow.contactsPerSecond / minimalChild.contactsPerSecond).toFixed(2) });
+  }
+  const { contactFlow: plan, minimalChild: minimal } = sizes[sizes.length - 1];
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
@@ -129,13 +189,17 @@ async function main(): Promise<void> {
   await db.close();
 
   const ratio = +(plan.contactsPerSecond / minimal.contactsPerSecond).toFixed(2);
-  const largestHistory = Math.max(plan.largestPlanRunEvents, plan.largestContactEvents, minimal.largestPlanRunEvents, minimal.largestContactEvents);
+  const largestHistory = Math.max(
+    ...sizes.flatMap((s) => [s.contactFlow.largestPlanRunEvents, s.contactFlow.largestContactEvents, s.minimalChild.largestPlanRunEvents, s.minimalChild.largestContactEvents]),
+  );
   const peakRssMiB = +(peakRss / 1024 / 1024).toFixed(0);
   console.log(`ratio contact-flow / minimal child: ${ratio} (goal ≥ 0.7); largest history ${largestHistory} events (goal ≤ 10,000); peak RSS ${peakRssMiB} MiB (goal < 1024)`);
   console.log(
     JSON.stringify({
       bench: 'campaign',
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
+      attempts: ATTEMPTS,
+      sizes: sizes.map((s) => ({ customers: s.customers, contactFlowPerSecond: s.contactFlow.contactsPerSecond, minimalPerSecond: s.minimalChild.contactsPerSecond, ratio: s.ratio })),
       contactFlow: plan,
       minimalChild: minimal,
       throughputRatio: ratio,

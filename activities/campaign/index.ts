@@ -87,7 +87,9 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       const _id = attemptKey(input.planId, input.customerId, input.attemptNo);
       const recorded = await ledger.findById(_id).lean();
       if (recorded) return { outcome: recorded.outcome, resultCode: recorded.resultCode, replayed: true };
-      const beat = setInterval(() => Context.current().heartbeat(), 2000);
+      const ctx = Context.current();
+      // Local attempts (a fast channel) have no heartbeat: the workflow task's own timeout watches them.
+      const beat = ctx.info.isLocal ? undefined : setInterval(() => ctx.heartbeat(), 2000);
       let result;
       try {
         result = await channels.send({
@@ -102,7 +104,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       } catch (err) {
         throw ApplicationFailure.create({ message: err instanceof Error ? err.message : String(err), type: CampaignFailure.ChannelFailed });
       } finally {
-        clearInterval(beat);
+        if (beat) clearInterval(beat);
       }
       await ledger.updateOne(
         { _id },

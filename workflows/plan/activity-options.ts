@@ -1,5 +1,5 @@
 /** Activity option sets of plan execution, per latency class. */
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 
 /** Reads of the plan's targets and status writes. */
 export const campaignStore = {
@@ -16,3 +16,15 @@ export const contactAttempt = {
   heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 } as const satisfies ActivityOptions;
+
+/**
+ * The same attempt as a local activity, for channels that answer within seconds (an SMS gateway's
+ * accept, the simulated channel): no activity task round trip through the server and a third of
+ * the history events. Retried by the worker; a worker that dies mid-attempt leaves no marker, so the
+ * next worker runs it again and the ledger and the channel key keep it from sending twice.
+ */
+export const contactAttemptLocal = {
+  startToCloseTimeout: '1 minute',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+} as const satisfies LocalActivityOptions;

@@ -10,12 +10,13 @@ import {
   executeChild,
   getExternalWorkflowHandle,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CampaignActivities } from '../../activities/campaign';
 import { channelForAttempt, nextAttemptTime } from '../../core/strategy';
-import { contactAttempt as contactAttemptOptions } from './activity-options';
+import { contactAttempt as contactAttemptOptions, contactAttemptLocal } from './activity-options';
 import {
   contactAttemptNowSignal,
   contactDoneSignal,
@@ -27,7 +28,8 @@ import {
   type ContactResult,
 } from './messages';
 
-const { contactAttempt } = proxyActivities<CampaignActivities>(contactAttemptOptions);
+const remote = proxyActivities<CampaignActivities>(contactAttemptOptions);
+const local = proxyLocalActivities<CampaignActivities>(contactAttemptLocal);
 
 const REACHED = new Set(['completed', 'incomplete', 'refused']);
 
@@ -39,6 +41,8 @@ export async function contactCustomer(input: ContactInput): Promise<ContactResul
   let lastAt: number | undefined;
   let nextAttemptAt: number | undefined;
   let lastOutcome: string | undefined;
+  // Inputs recorded before local attempts existed never set the flag, so their replays keep the activity task.
+  const { contactAttempt } = input.localAttempt ? local : remote;
 
   setHandler(contactStateQuery, () => ({ customerId: input.customerId, attempts, paused, nextAttemptAt, lastOutcome }));
   setHandler(contactPauseSignal, ({ paused: p }) => void (paused = p));

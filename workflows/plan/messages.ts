@@ -111,6 +111,8 @@ export interface PlanInput {
    * targets selected now (a query re-evaluated, a list copied), keys its contacts and ledger.
    */
   occurrence?: boolean;
+  /** Contacts attempt through a local activity (channels that answer within seconds; see activity-options). */
+  localAttempts?: boolean;
   /** Run the minimal benchmark child instead of contactCustomer (bench only). */
   contactWorkflowType?: string;
   carry?: PlanCarry;
@@ -171,6 +173,8 @@ export interface ContactInput {
   planWorkflowId?: string;
   data?: Record<string, string>;
   service?: PlanServiceFlow;
+  /** Attempt through a local activity instead of an activity task. */
+  localAttempt?: boolean;
   /** Start paused (the plan was paused while the contact started). */
   paused?: boolean;
 }

@@ -2,14 +2,16 @@
  * The campaign benchmark's reference child: one contact attempt written by hand, with no windows,
  * no retries and no service flow, reporting its end to the plan the same way contactCustomer does.
  */
-import { getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { CampaignActivities } from '../../activities/campaign';
-import { contactAttempt as contactAttemptOptions } from './activity-options';
+import { contactAttempt as contactAttemptOptions, contactAttemptLocal } from './activity-options';
 import { contactDoneSignal, type ContactInput, type ContactResult } from './messages';
 
-const { contactAttempt } = proxyActivities<CampaignActivities>(contactAttemptOptions);
+const remote = proxyActivities<CampaignActivities>(contactAttemptOptions);
+const local = proxyLocalActivities<CampaignActivities>(contactAttemptLocal);
 
 export async function minimalContact(input: ContactInput): Promise<ContactResult> {
+  const { contactAttempt } = input.localAttempt ? local : remote;
   const r = await contactAttempt({ planId: input.planId, customerId: input.customerId, attemptNo: 1, channel: input.strategy.channels[0], at: Date.now() });
   const end = r.outcome === 'unreachable' ? 'unreachable' : r.outcome === 'failed' ? 'failed' : 'reached';
   if (input.planWorkflowId) {

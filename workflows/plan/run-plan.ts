@@ -184,6 +184,7 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
       data: t.data,
       service: input.service,
       paused,
+      ...(input.localAttempts ? { localAttempt: true } : {}),
     };
     inFlight.add(t.customerId);
     carry.started += 1;
