@@ -107,7 +107,7 @@ test('when a questionnaire is built in the tree editor, then branches, reorder a
 
   // Reorder through the route: q3 up above q2; the branches keep their paths.
   await page.click('[data-question=q3] [data-action=up]');
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=question-cards] > [data-question]')].map((e) => e.getAttribute('data-question')).join() === 'q1,q3,q2');
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid=question-cards] > [data-question]')).map((e) => e.getAttribute('data-question')).join() === 'q1,q3,q2');
   const reordered = (await request(api.app).get('/questionnaires/SURVEY-1').set(api.auth('admin')).expect(200)).body as { questions: { id: string; number: number }[] };
   expect(reordered.questions.map((q) => `${q.id}:${q.number}`)).toEqual(['q1:1', 'q3:2', 'q2:3']);
   await snap(page, '51-questionnaire-tree');
