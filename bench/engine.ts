@@ -1,11 +1,12 @@
 /**
  * npm run bench:engine — the same 10-element flow run as interpreted BPMN (runProcess) and as a
  * hand-written workflow, side by side on the same Temporal server and worker: cases/s, worker CPU
- * per case (this process hosts the worker and the client), histories replayed/s. The interpreter runs
- * twice in the same run: with its default flush (trace events and case record in one activity at wait
- * states) and with `traceFlush: 'per-task'` (the flush before batching: two activities after every workflow
- * task), so before/after figures come from the same server under the same load. The last line is one
- * JSON object. BENCH_CASES sets N (default 100).
+ * per case (this process hosts the worker and the client), history events per case, histories replayed/s.
+ * Both sides run BENCH_ROUNDS rounds of BENCH_CASES (N, default 100) concurrent cases, alternating which
+ * side goes first, since the machine is shared and its load drifts; the ratio uses the summed time of all
+ * rounds, and each round's ratio is printed too. BENCH_PER_TASK=1 adds a round of the interpreter with
+ * `traceFlush: 'per-task'` (the flush before batching: two activities after every workflow task). The last
+ * line is one JSON object.
  */
 import os from 'node:os';
 import { Client, Connection } from '@temporalio/client';
@@ -18,6 +19,10 @@ import { PROCESS_WORKFLOW, type ProcessInput } from '../workflows/process/messag
 import { TEMPORAL_ADDRESS, uniqueMongoUri, uniqueTaskQueue } from '../tests/support/servers';
 
 const N = Number(process.env.BENCH_CASES ?? 100);
+/** Rounds per side (BENCH_ROUNDS, default 2), alternating which side runs first. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
+/** BENCH_PER_TASK=1 adds one round of the interpreter with its old per-task flush (the figures before batching). */
+const PER_TASK = process.env.BENCH_PER_TASK === '1';
 
 function tenElementGraph(): CompiledProcess {
   const P = 'Process_bench';
@@ -81,14 +86,22 @@ async function main(): Promise<void> {
   const graph = tenElementGraph();
   const stamp = Date.now().toString(36);
 
-  const measure = async (label: string, startOne: (i: number) => Promise<string>) => {
+  type Run = { seconds: number; cpuMicros: number; ids: string[] };
+  /** Runs N cases at once to their end: wall time and this process's CPU (worker and client). */
+  const runCases = async (startOne: (i: number) => Promise<string>): Promise<Run> => {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const ids = await Promise.all(Array.from({ length: N }, (_, i) => startOne(i)));
     await Promise.all(ids.map((id) => client.workflow.getHandle(id).result()));
-    const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
-    const sample = ids.slice(0, Math.min(N, 50));
+    return { seconds: (performance.now() - t0) / 1000, cpuMicros: cpu.user + cpu.system, ids };
+  };
+  /** Figures over all rounds of one side: cases/s from the summed wall time; events and replays from a sample of the last round. */
+  const figures = async (label: string, runs: Run[]) => {
+    const cases = runs.length * N;
+    const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+    const cpuMicros = runs.reduce((n, r) => n + r.cpuMicros, 0);
+    const sample = (runs[runs.length - 1]?.ids ?? []).slice(0, Math.min(N, 50));
     const histories = await Promise.all(sample.map(async (workflowId) => ({ workflowId, history: await client.workflow.getHandle(workflowId).fetchHistory() })));
     const events = histories.reduce((n, h) => n + (h.history.events?.length ?? 0), 0) / histories.length;
     const r0 = performance.now();
@@ -99,32 +112,51 @@ async function main(): Promise<void> {
     }
     const replaySeconds = (performance.now() - r0) / 1000;
     return {
-      cases: N,
+      cases,
       seconds: +seconds.toFixed(2),
-      casesPerSecond: +(N / seconds).toFixed(1),
-      cpuMsPerCase: +((cpu.user + cpu.system) / 1000 / N).toFixed(2),
+      casesPerSecond: +(cases / seconds).toFixed(2),
+      perRound: runs.map((r) => +(N / r.seconds).toFixed(2)),
+      cpuMsPerCase: +(cpuMicros / 1000 / cases).toFixed(2),
       historyEventsPerCase: +events.toFixed(1),
       historiesReplayedPerSecond: +(replayed / replaySeconds).toFixed(1),
     };
   };
 
-  // Warm-up so that neither side pays for the first bundle load.
-  await client.workflow.execute('handWrittenFlow', { taskQueue, workflowId: `bench-warm-${stamp}`, args: [{ caseId: 'warm', amount: 1 }] });
-
-  const interpret = (label: string, traceFlush: ProcessInput['traceFlush']) =>
-    measure(label, async (i) => {
-      const caseId = `bench-${label}-${stamp}-${i}`;
+  const interpret = (label: string, round: number, traceFlush: ProcessInput['traceFlush']) =>
+    runCases(async (i) => {
+      const caseId = `bench-${label}-${stamp}-${round}-${i}`;
       const input: ProcessInput = { caseId, definitionId: 'bench', version: 1, graph, variables: { amount: 5 }, traceFlush };
       await client.workflow.start(PROCESS_WORKFLOW, { taskQueue, workflowId: caseId, args: [input] });
       return caseId;
     });
-  const handWritten = await measure('hand-written', async (i) => {
-    const caseId = `bench-hand-${stamp}-${i}`;
-    await client.workflow.start('handWrittenFlow', { taskQueue, workflowId: caseId, args: [{ caseId, amount: 5 }] });
-    return caseId;
-  });
-  const interpreted = await interpret('bpmn', 'at-wait');
-  const perTaskFlush = await interpret('bpmn-per-task', 'per-task');
+  const handWrite = (round: number) =>
+    runCases(async (i) => {
+      const caseId = `bench-hand-${stamp}-${round}-${i}`;
+      await client.workflow.start('handWrittenFlow', { taskQueue, workflowId: caseId, args: [{ caseId, amount: 5 }] });
+      return caseId;
+    });
+
+  // Warm-up so that neither side pays for the first bundle load or a cold JIT.
+  await client.workflow.execute('handWrittenFlow', { taskQueue, workflowId: `bench-warm-${stamp}`, args: [{ caseId: 'warm', amount: 1 }] });
+  const warm: ProcessInput = { caseId: `bench-warm-bpmn-${stamp}`, definitionId: 'bench', version: 1, graph, variables: { amount: 5 } };
+  await client.workflow.execute(PROCESS_WORKFLOW, { taskQueue, workflowId: warm.caseId, args: [warm] });
+
+  // Rounds alternate which side goes first, so that a load change on the shared machine hits both alike.
+  const handRuns: Run[] = [];
+  const bpmnRuns: Run[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round % 2 === 0) {
+      handRuns.push(await handWrite(round));
+      bpmnRuns.push(await interpret('bpmn', round, 'at-wait'));
+    } else {
+      bpmnRuns.push(await interpret('bpmn', round, 'at-wait'));
+      handRuns.push(await handWrite(round));
+    }
+  }
+  const perTaskRuns = PER_TASK ? [await interpret('bpmn-per-task', 0, 'per-task')] : [];
+  const handWritten = await figures('hand-written', handRuns);
+  const interpreted = await figures('bpmn', bpmnRuns);
+  const perTaskFlush = PER_TASK ? await figures('bpmn-per-task', perTaskRuns) : undefined;
 
   worker.shutdown();
   await running;
@@ -134,11 +166,16 @@ async function main(): Promise<void> {
   await db.close();
 
   const ratio = +(interpreted.casesPerSecond / handWritten.casesPerSecond).toFixed(2);
-  const perTaskRatio = +(perTaskFlush.casesPerSecond / handWritten.casesPerSecond).toFixed(2);
-  console.log(`interpreted BPMN : ${interpreted.casesPerSecond} cases/s, ${interpreted.cpuMsPerCase} ms CPU/case, ${interpreted.historyEventsPerCase} events/case, ${interpreted.historiesReplayedPerSecond} replays/s`);
-  console.log(`  (per-task flush: ${perTaskFlush.casesPerSecond} cases/s, ${perTaskFlush.cpuMsPerCase} ms CPU/case, ${perTaskFlush.historyEventsPerCase} events/case, ${perTaskFlush.historiesReplayedPerSecond} replays/s, ratio ${perTaskRatio})`);
-  console.log(`hand-written     : ${handWritten.casesPerSecond} cases/s, ${handWritten.cpuMsPerCase} ms CPU/case, ${handWritten.historyEventsPerCase} events/case, ${handWritten.historiesReplayedPerSecond} replays/s`);
-  console.log(`throughput ratio interpreted/hand-written: ${ratio} (goal ≥ 0.8)`);
+  const roundRatios = interpreted.perRound.map((x, i) => +(x / (handWritten.perRound[i] ?? NaN)).toFixed(2));
+  const perTaskRatio = perTaskFlush ? +(perTaskFlush.casesPerSecond / handWritten.casesPerSecond).toFixed(2) : undefined;
+  const load = os.loadavg().map((x) => +x.toFixed(1));
+  console.log(`${ROUNDS} rounds of ${N} cases per side, load average ${load.join(' ')} at the end`);
+  console.log(`interpreted BPMN : ${interpreted.casesPerSecond} cases/s (rounds ${interpreted.perRound.join(', ')}), ${interpreted.cpuMsPerCase} ms CPU/case, ${interpreted.historyEventsPerCase} events/case, ${interpreted.historiesReplayedPerSecond} replays/s`);
+  if (perTaskFlush) {
+    console.log(`  (per-task flush: ${perTaskFlush.casesPerSecond} cases/s, ${perTaskFlush.cpuMsPerCase} ms CPU/case, ${perTaskFlush.historyEventsPerCase} events/case, ${perTaskFlush.historiesReplayedPerSecond} replays/s, ratio ${perTaskRatio})`);
+  }
+  console.log(`hand-written     : ${handWritten.casesPerSecond} cases/s (rounds ${handWritten.perRound.join(', ')}), ${handWritten.cpuMsPerCase} ms CPU/case, ${handWritten.historyEventsPerCase} events/case, ${handWritten.historiesReplayedPerSecond} replays/s`);
+  console.log(`throughput ratio interpreted/hand-written: ${ratio} (per round ${roundRatios.join(', ')}; goal ≥ 0.8)`);
   console.log(
     JSON.stringify({
       bench: 'engine',
@@ -146,6 +183,8 @@ async function main(): Promise<void> {
       interpreted,
       handWritten,
       throughputRatio: ratio,
+      roundRatios,
+      loadAverage: load,
       interpretedPerTaskFlush: perTaskFlush,
       perTaskFlushRatio: perTaskRatio,
     }),

@@ -4,7 +4,6 @@
  * workflow time); a cycle repeats that per interval; a date is an instant and stays one. The calendar comes
  * from the case input's registry, else from the process variable `calendars`.
  */
-import { patched } from '@temporalio/workflow';
 import type { EventDefinition } from '../../core/bpmn/graph';
 import { addBusinessDuration, calendarProblems, type BusinessCalendar } from '../../core/calendar';
 import { durationToMs, ExpressionError, parseCycle, timerDelays, timerText, TimerValueError } from '../../core/expression/feel';
@@ -26,7 +25,7 @@ export function calendarNamed(engine: Engine, name: string, vars: Record<string,
 
 /** Delays (ms from `now`) at which the timer fires, in business time when it names a calendar. */
 export function eventTimerDelays(engine: Engine, def: TimerEvent, vars: Record<string, unknown>, now: number, maxFirings = 1000): number[] {
-  if (!def.calendar || !patched(BUSINESS_CALENDAR_PATCH)) return timerDelays(def.timer, vars, now, maxFirings);
+  if (!def.calendar || !engine.usesPatch(BUSINESS_CALENDAR_PATCH)) return timerDelays(def.timer, vars, now, maxFirings);
   const cal = calendarNamed(engine, def.calendar, vars);
   try {
     const text = timerText(def.timer.expression, vars);

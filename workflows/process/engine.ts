@@ -12,7 +12,7 @@ import { behaviours } from './behaviours/registry';
 import { runMultiInstance, runStandardLoop } from './loops';
 import { startBoundaryListeners, startEventSubprocessListeners } from './boundaries';
 import { recordCompletion } from './compensation';
-import { BATCHED_FLUSH_PATCH, OUTPUT_BEFORE_FLOWS_PATCH } from './patches';
+import { BATCHED_FLUSH_PATCH, CONSOLIDATED_PATCH, OUTPUT_BEFORE_FLOWS_PATCH } from './patches';
 import type { CaseState, CaseStatus, IncidentView, ProcessInput, TrailEntry } from './messages';
 import { BpmnThrow, IncidentError, type BehaviourContext, type Outcome, type ScopeInstance, type Token } from './types';
 
@@ -66,10 +66,22 @@ export class Engine {
   private readonly reach = new Map<string, Set<string>>();
   private readonly serviceProxies = new Map<string, EngineActivities>();
   readonly startedAt = new Date().toISOString();
+  /**
+   * The case started under CONSOLIDATED_PATCH: every patched path applies without a marker per id. Asked once,
+   * at the start: a replay of an older history finds no marker there and keeps asking per id (usesPatch) even
+   * after it goes live again, so its commands stay those of its history.
+   */
+  readonly consolidated: boolean;
 
   constructor(readonly input: ProcessInput) {
     this.graph = input.graph;
     this.vars = { ...(input.variables ?? {}) };
+    this.consolidated = patched(CONSOLIDATED_PATCH);
+  }
+
+  /** Whether the patched path of `patchId` applies (see patches.ts): always under the consolidated patch, else Temporal's `patched`. */
+  usesPatch(patchId: string): boolean {
+    return this.consolidated || patched(patchId);
   }
 
   nextId(prefix: string): string {
@@ -119,7 +131,11 @@ export class Engine {
   private atWaitState(): boolean {
     // No token at all: the case is starting or ending (the end flushes through stopFlushing).
     if (this.tokens.size === 0) return false;
-    for (const t of this.tokens.values()) if (t.state === 'ready' || t.waitingFor === 'join') return false;
+    for (const t of this.tokens.values()) {
+      if (t.state === 'ready' || t.waitingFor === 'join') return false;
+      // A timer already due (PT0S, a date in the past) fires in the next workflow task: nothing to wait for.
+      if (this.consolidated && t.waitingFor === 'timer' && t.dueAt !== undefined && Date.parse(t.dueAt) <= Date.now()) return false;
+    }
     return true;
   }
 
@@ -132,7 +148,7 @@ export class Engine {
    * timing out) local flushes were lost ("untracked local activity") and their cases hung heartbeating.
    */
   async flushLoop(): Promise<void> {
-    if (this.input.traceFlush !== 'per-task' && patched(BATCHED_FLUSH_PATCH)) return this.flushAtWaitStates();
+    if (this.input.traceFlush !== 'per-task' && this.usesPatch(BATCHED_FLUSH_PATCH)) return this.flushAtWaitStates();
     for (;;) {
       await condition(() => this.traceBuffer.length > 0 || this.recordDirty || this.stopFlush);
       if (this.traceBuffer.length === 0 && !this.recordDirty && this.stopFlush) return;
@@ -362,7 +378,7 @@ export class Engine {
         const out = await exec.run(() => this.executeWithBoundaries(t, el));
         if (out.kind === 'leave' && !out.flows) {
           // Conditions on an activity's outgoing flows see the activity's own output (before the patch they did not).
-          const seen = out.output && patched(OUTPUT_BEFORE_FLOWS_PATCH) ? { ...this.scopeVars(t.scopeInstanceId), ...out.output } : this.scopeVars(t.scopeInstanceId);
+          const seen = out.output && this.usesPatch(OUTPUT_BEFORE_FLOWS_PATCH) ? { ...this.scopeVars(t.scopeInstanceId), ...out.output } : this.scopeVars(t.scopeInstanceId);
           out.flows = this.activityFlows(el, seen);
         }
         this.settle(t);

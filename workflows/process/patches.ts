@@ -31,3 +31,11 @@ export const SUBPROCESS_LOCALS_PATCH = 'tp-subprocess-locals-v1';
 
 /** Conditions on an activity's outgoing flows see that activity's output (before: the variables it started with). */
 export const OUTPUT_BEFORE_FLOWS_PATCH = 'tp-output-before-flows-v1';
+
+/**
+ * One marker for new cases instead of one per patch above (each `patched()` id costs a marker and a search
+ * attribute upsert in every history): a case that records this id takes every patched path above without asking
+ * for their ids (Engine.usesPatch), and zero-delay timers are not wait states (no flush for a timer that is
+ * already due). Decided once when the case starts: histories from before it (no marker) keep asking per id.
+ */
+export const CONSOLIDATED_PATCH = 'tp-consolidated-v2';

@@ -1,5 +1,4 @@
 /** End events: none, terminate, error, escalation, compensation, signal (broadcast in the case), message (recorded only). */
-import { patched } from '@temporalio/workflow';
 import { compensate } from '../../compensation';
 import { COMPENSATION_PATCH } from '../../patches';
 import { BpmnThrow, type Behaviour, type Outcome } from '../../types';
@@ -19,7 +18,7 @@ export const endEvent: Behaviour = {
         return { kind: 'end' };
       case 'compensate': {
         const si = engine.scopes.get(token.scopeInstanceId);
-        if (si && patched(COMPENSATION_PATCH)) await compensate(engine, si, def.activityRef);
+        if (si && engine.usesPatch(COMPENSATION_PATCH)) await compensate(engine, si, def.activityRef);
         return { kind: 'end' };
       }
       default:

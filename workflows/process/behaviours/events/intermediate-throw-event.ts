@@ -1,5 +1,4 @@
 /** Intermediate throw events: none, signal (broadcast in the case), link (jump), escalation, compensation, message (recorded only). */
-import { patched } from '@temporalio/workflow';
 import { compensate } from '../../compensation';
 import { COMPENSATION_PATCH } from '../../patches';
 import { BpmnThrow, IncidentError, type Behaviour, type Outcome } from '../../types';
@@ -21,7 +20,7 @@ export const intermediateThrowEvent: Behaviour = {
         return { kind: 'leave' };
       case 'compensate': {
         const si = engine.scopes.get(token.scopeInstanceId);
-        if (si && patched(COMPENSATION_PATCH)) await compensate(engine, si, def.activityRef);
+        if (si && engine.usesPatch(COMPENSATION_PATCH)) await compensate(engine, si, def.activityRef);
         return { kind: 'leave' };
       }
       default:

@@ -4,7 +4,7 @@
  * variables of its own: inputs declare and initialise them, variables written inside go to the innermost
  * scope that declares them (else to the case), outputs are evaluated at the end and written outside.
  */
-import { condition, patched } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import { SUBPROCESS_LOCALS_PATCH } from '../../patches';
 import type { Behaviour } from '../../types';
 import { applyMappings } from '../tasks/mappings';
@@ -12,7 +12,7 @@ import { applyMappings } from '../tasks/mappings';
 export const embeddedSubprocess: Behaviour = {
   execute: async ({ engine, token, element, vars }) => {
     const spec = element.task;
-    const scoped = !element.triggeredByEvent && !!spec && (spec.inputs.length > 0 || spec.outputs.length > 0) && patched(SUBPROCESS_LOCALS_PATCH);
+    const scoped = !element.triggeredByEvent && !!spec && (spec.inputs.length > 0 || spec.outputs.length > 0) && engine.usesPatch(SUBPROCESS_LOCALS_PATCH);
     // Inputs are evaluated before the scope opens, so a failing one raises the incident on the subprocess.
     const locals = scoped && spec ? applyMappings(engine, spec.inputs, vars) : undefined;
     const si = engine.openScope(element.opensScope ?? element.id, token.scopeInstanceId, token.id);
