@@ -10,6 +10,7 @@ import { complaintWorkerSetup } from '../activities/complaints/worker-setup';
 import { createHandlerRegistry } from '../activities/engine/handlers/builtins';
 import { loadConfigOrExit, type Config } from '../config';
 import { connectMongo } from '../store/connection';
+import { migrateCaseRecordKeys } from '../store/engine/case-record';
 
 export interface RunningWorker {
   worker: Worker;
@@ -21,6 +22,8 @@ export interface RunningWorker {
 /** Starts a worker for `config`; the returned handle stops it cleanly. */
 export async function startWorker(config: Config): Promise<RunningWorker> {
   const db: MongoConnection = await connectMongo(config.MONGODB_URI, { appName: 'touchpoint-worker' });
+  const moved = await migrateCaseRecordKeys(db);
+  if (moved > 0) console.log(`[worker] ${moved} case record(s) re-keyed by case id`);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const complaints = complaintWorkerSetup(db, config);
   const worker = await Worker.create({

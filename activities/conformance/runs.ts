@@ -10,7 +10,7 @@ import { toConformanceTraces, type XesEvent, type XesTrace } from '../../core/ev
 import { caseResults, conformanceRuns, type CaseResultDoc, type RunDoc } from '../../store/conformance';
 import { definitions, type DefinitionDoc } from '../../store/definitions';
 import { decodeXes, eventLogTraces } from '../../store/eventlogs';
-import { caseRecordModel } from '../../store/engine/case-record';
+import { findCaseRecord } from '../../store/engine/case-record';
 import { traceEventModel } from '../../store/engine/trace-event';
 import { type CheckedCase, type CheckerOptions, ModelChecker, RunAggregator } from './checker';
 import { engineCases, engineTraceToConformance, performersOf } from './engine-traces';
@@ -56,7 +56,7 @@ export async function checkEngineCase(db: Connection, caseId: string, options: C
   if (events.length === 0) throw new ConformanceInputError(`case ${caseId} has no trace events`, 'case');
   const def = await definitions(db).findById(events[0].definitionId, { graph: 1 }).lean();
   if (!def) throw new ConformanceInputError(`definition ${events[0].definitionId} is not stored`, 'definition');
-  const record = await caseRecordModel(db).findOne({ caseId }, { touchpoint: 1, startedAt: 1, _id: 0 }).lean();
+  const record = await findCaseRecord(db, caseId, { touchpoint: 1, startedAt: 1, _id: 0 });
   const trace = engineTraceToConformance(caseId, events, await performersOf(db, [caseId]));
   const checked = checkerFor(def, options).check(trace);
   const startedAt = record?.startedAt ? new Date(record.startedAt) : new Date(events[0].at);

@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import mongoose, { type Connection } from 'mongoose';
-import { caseRecordModel } from '../../store/engine/case-record';
+import { caseRecordModel, TRAIL_IN_RECORD, type TrailRecordEntry } from '../../store/engine/case-record';
 import { taskModel } from '../../store/engine/task';
 import { traceEventModel } from '../../store/engine/trace-event';
 import { BpmnHandlerError, type HandlerRegistry } from './handlers/registry';
@@ -35,7 +35,7 @@ export function createEngineActivities(deps: EngineActivityDeps) {
       // Only ever move the read model forward: a retried or late flush must not overwrite a newer snapshot.
       await cases.updateOne(
         // The operators are ours, not a caller's: mark them trusted, or sanitizeFilter turns them into $eq.
-        { caseId: events[0].caseId, $or: [{ 'snapshot.at': mongoose.trusted({ $exists: false }) }, { 'snapshot.at': mongoose.trusted({ $lte: snapshot.at }) }] },
+        { _id: events[0].caseId, $or: [{ 'snapshot.at': mongoose.trusted({ $exists: false }) }, { 'snapshot.at': mongoose.trusted({ $lte: snapshot.at }) }] },
         { $set: { snapshot } },
       );
     }
@@ -57,10 +57,20 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     }
   }
 
+  /**
+   * Appends the flushed events with seq ≤ TRAIL_IN_RECORD to the record's trail (one keyed write), so the
+   * case view reads one document. A retry appends again; readers drop the duplicates (trailFromRecord).
+   */
+  async function appendTrail(events: TraceEventInput[]): Promise<void> {
+    const kept = events.filter((e) => e.seq <= TRAIL_IN_RECORD);
+    if (kept.length === 0) return;
+    await cases.updateOne({ _id: kept[0].caseId }, { $push: { trail: { $each: kept.map(trailEntry) } } });
+  }
+
   async function upsertCaseRecord(input: CaseRecordInput): Promise<void> {
     const { caseId, ...rest } = input;
     await cases.updateOne(
-      { caseId },
+      { _id: caseId },
       {
         $set: {
           ...rest,
@@ -134,6 +144,8 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     async flushCase(input: { events: TraceEventInput[]; snapshot?: CaseSnapshotInput; record?: CaseRecordInput }): Promise<void> {
       await recordTrace(input.events, input.record ? undefined : input.snapshot);
       if (input.record) await upsertCaseRecord(input.record);
+      // After the record exists (the first flush carries it), so the trail has a document to go to.
+      await appendTrail(input.events);
     },
 
     upsertCaseRecord,
@@ -144,6 +156,20 @@ export type EngineActivities = ReturnType<typeof createEngineActivities>;
 
 export { HandlerRegistry, BpmnHandlerError } from './handlers/registry';
 export { createHandlerRegistry } from './handlers/builtins';
+
+/** The trail entry of a trace event as the case record keeps it. */
+function trailEntry(e: TraceEventInput): TrailRecordEntry {
+  return {
+    seq: e.seq,
+    elementId: e.elementId,
+    elementType: e.elementType,
+    ...(e.elementName !== undefined ? { elementName: e.elementName } : {}),
+    lifecycle: e.lifecycle,
+    at: new Date(e.at),
+    ...(e.actor !== undefined ? { actor: e.actor } : {}),
+    ...(e.reason !== undefined ? { reason: e.reason } : {}),
+  };
+}
 
 /**
  * True when a bulk insert failed only because some documents were already there. Each write error is

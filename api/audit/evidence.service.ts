@@ -10,7 +10,7 @@ import { buildEvidence, type EvidenceAuditEntry, type EvidenceBundle } from '../
 import { serializeXes } from '../../core/eventlog';
 import { auditLog } from '../../store/audit';
 import { definitions } from '../../store/definitions';
-import { caseRecordModel } from '../../store/engine/case-record';
+import { findCaseRecord } from '../../store/engine/case-record';
 import { taskModel } from '../../store/engine/task';
 import { traceEventModel } from '../../store/engine/trace-event';
 import { settings } from '../../store/users';
@@ -61,7 +61,7 @@ async function auditEntriesOf(db: Connection, caseId: string): Promise<EvidenceA
 export async function caseEvidence(deps: AppDeps, caseId: string): Promise<EvidenceBundle> {
   const { db } = deps;
   const first = await traceEventModel(db).findOne({ caseId }, { definitionId: 1 }).sort({ seq: 1 }).lean();
-  const record = await caseRecordModel(db).findOne({ caseId }, { definitionId: 1 }).lean();
+  const record = await findCaseRecord(db, caseId, { definitionId: 1 });
   const definitionId = first?.definitionId ?? record?.definitionId;
   if (!definitionId) throw AppError.notFound('case');
   const def = await definitions(db).findById(definitionId, { xml: 1, xmlHash: 1, processId: 1, version: 1 }).lean();

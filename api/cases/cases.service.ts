@@ -6,7 +6,7 @@
  */
 import mongoose from 'mongoose';
 import { contacts } from '../../store/contacts';
-import { caseRecordModel, type CaseRecordDoc } from '../../store/engine/case-record';
+import { caseRecordModel, findCaseRecord, trailFromRecord, type CaseRecordDoc } from '../../store/engine/case-record';
 import { taskModel, type TaskDoc } from '../../store/engine/task';
 import { traceEventModel } from '../../store/engine/trace-event';
 import {
@@ -50,7 +50,7 @@ export async function listCases(deps: AppDeps, q: CaseListQuery): Promise<{ item
   }
   const Cases = caseRecordModel(deps.db);
   const [items, total] = await Promise.all([
-    Cases.find(filter, { _id: 0 }).sort({ startedAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
+    Cases.find(filter, { _id: 0, trail: 0 }).sort({ startedAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
     Cases.countDocuments(filter),
   ]);
   return { items, page: q.page, pageSize: q.pageSize, total };
@@ -71,7 +71,7 @@ async function liveState(deps: AppDeps, caseId: string): Promise<{ state?: CaseS
 /** Throws 404 unless the case exists and the caller may see it (agents: only cases holding a task of theirs). */
 async function visibleCase(deps: AppDeps, caseId: string, user: Principal): Promise<{ record: CaseRecordDoc | null; tasks: TaskDoc[] }> {
   const [record, tasks] = await Promise.all([
-    caseRecordModel(deps.db).findOne({ caseId }, { _id: 0 }).lean(),
+    findCaseRecord(deps.db, caseId),
     taskModel(deps.db).find({ caseId }, { _id: 0 }).lean(),
   ]);
   // A case whose workflow has not written its record yet exists through its contact.
@@ -86,17 +86,17 @@ async function visibleCase(deps: AppDeps, caseId: string, user: Principal): Prom
  * the moment but a round trip through Temporal and the worker.
  */
 export async function getCase(deps: AppDeps, caseId: string, user: Principal, opts: { live?: boolean } = {}): Promise<Record<string, unknown>> {
-  // The trail is read alongside the visibility check (and dropped if the check fails), so a read
-  // costs one round of queries, not two.
-  const [{ record, tasks }, trail] = await Promise.all([
-    visibleCase(deps, caseId, user),
-    traceEventModel(deps.db)
+  const { record, tasks } = await visibleCase(deps, caseId, user);
+  // The record carries the trail of all but the longest cases; otherwise (or while a flush is half
+  // done) it comes from the trace events, which on FerretDB means reading the whole collection.
+  const trail =
+    trailFromRecord(record) ??
+    (await traceEventModel(deps.db)
       .find({ caseId }, { _id: 0, seq: 1, elementId: 1, elementType: 1, elementName: 1, lifecycle: 1, at: 1, actor: 1, reason: 1 })
       .sort({ seq: 1 })
-      .lean(),
-  ]);
+      .lean());
   const live = opts.live ? await liveState(deps, caseId) : undefined;
-  const { snapshot, ...summary } = record ?? ({} as Partial<CaseRecordDoc>);
+  const { snapshot, trail: _trail, _id: _key, ...summary } = record ?? ({} as Partial<CaseRecordDoc>);
   const position = (snapshot ?? {}) as Partial<CaseState> & { at?: string };
   return {
     caseId,

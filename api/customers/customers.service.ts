@@ -5,7 +5,7 @@
 import type { Connection } from 'mongoose';
 import type { z } from 'zod';
 import { contacts, customers, type CustomerDoc } from '../../store/contacts';
-import { caseRecordModel } from '../../store/engine/case-record';
+import { findCaseRecord } from '../../store/engine/case-record';
 import { appendAudit } from '../audit/audit.service';
 import { hasRole, type Principal } from '../auth/principal';
 import { AppError } from '../errors';
@@ -65,7 +65,7 @@ export async function listCustomers(conn: Connection, q: { segment?: string; pag
 export async function contactHistory(conn: Connection, id: string, p: Principal): Promise<unknown[]> {
   const [customer, list] = await Promise.all([customers(conn).exists({ _id: id }), contacts(conn).find({ customerId: id }).sort({ createdAt: -1 }).limit(500).lean()]);
   if (!customer && list.length === 0) throw AppError.notFound('customer');
-  const records = await Promise.all(list.map((c) => caseRecordModel(conn).findOne({ caseId: c.caseId }, { _id: 0, status: 1, startedAt: 1, endedAt: 1 }).lean()));
+  const records = await Promise.all(list.map((c) => findCaseRecord(conn, c.caseId, { _id: 0, status: 1, startedAt: 1, endedAt: 1 })));
   const full = seesPersonalData(p);
   return list.map((c, i) => ({
     contactId: c._id,

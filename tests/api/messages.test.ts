@@ -53,6 +53,8 @@ it('when a start message arrives, then it starts one case for its key; the same 
   // Once the case has ended, its key cannot start or reach anything: 409, not a new case.
   await request(api.app).post(`/cases/${caseId}/cancel`).set(api.auth('operator')).send({ reason: 'order withdrawn' }).expect(200);
   await until(() => caseRecordModel(api.db).findOne({ caseId, status: 'cancelled' }).lean());
+  // The record says cancelled at the workflow's last flush, a moment before the workflow closes.
+  await until(async () => ((await api.temporal.workflow.getHandle(caseId).describe()).status.name === 'RUNNING' ? undefined : true));
   const closed = await send({ processId: 'Process_order', messageName: 'order placed', correlationKey: key }).expect(409);
   expect(closed.headers['content-type']).toMatch(/problem\+json/);
 }, 90000);
