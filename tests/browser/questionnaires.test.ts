@@ -6,7 +6,10 @@
  * issued from the plan and answered on the public page without an account, once.
  */
 import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
 import request from 'supertest';
+import { questionnaireToCsv } from '../../api/questionnaires/questionnaires.csv';
+import { surveyFixture } from '../unit/questionnaire/fixture';
 import { createTestApi, PASSWORD, type TestApi } from '../api/helpers';
 import { ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
 
@@ -196,4 +199,42 @@ test('when a customer opens the link without an account, then they answer along 
   // A broken link says so.
   await page.goto(`${base}/#/answer/not.a.token`);
   await page.waitForSelector('[data-testid=answer-invalid]');
+});
+
+test('when a spreadsheet is imported, then bad cells are listed by row and column; a good one opens in the editor, takes copied questions, exports and archives', async () => {
+  const { page } = browser;
+  await signInAs(page, base, 'process-owner-user', PASSWORD);
+  await page.goto(`${base}/#/campaigns/questionnaires`);
+  const { validFrom: _f, validUntil: _u, ...fixture } = surveyFixture();
+  const good = questionnaireToCsv({ ...fixture, code: 'CSV-1', name: '回访满意度调查', provider: { department: '质量部', designer: '李伟' } });
+  const lines = good.split('\r\n');
+  const q2 = lines.findIndex((l) => l.startsWith('question,q2,'));
+  lines[q2] = lines[q2].replace(',multiple,', ',ranking,');
+  await page.setInputFiles('[data-testid=q-import]', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) });
+  await page.waitForSelector(`[data-error-for=_form]:has-text("row ${q2 + 1}, column type")`);
+
+  await page.setInputFiles('[data-testid=q-import]', { name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await page.waitForSelector('h1:has-text("CSV-1 · 回访满意度调查")');
+  expect(await page.$$eval('[data-testid=question-cards] > [data-question]', (els) => els.length)).toBe(5);
+
+  await page.click('[data-action=copy-questions]');
+  await page.selectOption('.dialog select[name=from]', 'SURVEY-1');
+  await page.fill('.dialog input[name=ids]', 'q1');
+  await page.click('.dialog button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=question-cards] > [data-question]').length === 6);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=export-csv]')]);
+  expect(download.suggestedFilename()).toBe('CSV-1.csv');
+  const bytes = readFileSync(await download.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(bytes.toString('utf8')).toContain('meta,name,,,,回访满意度调查');
+  expect(bytes.toString('utf8')).toContain('Were you satisfied?');
+
+  await page.click('[data-action=archive]');
+  await page.click('.dialog button[type=submit]');
+  await page.waitForSelector('[data-testid=archived]');
+  expect(await page.isDisabled('[data-action=save-questionnaire]')).toBe(true);
+  const stored = (await request(api.app).get('/questionnaires/CSV-1').set(api.auth('admin')).expect(200)).body as { status: string; questions: unknown[] };
+  expect(stored).toMatchObject({ status: 'archived' });
+  expect(stored.questions).toHaveLength(6);
 });
