@@ -7,13 +7,14 @@
  * auditor sees no write buttons.
  */
 import type { Server } from 'node:http';
-import { complaints, departments } from '../../store/complaints';
+import request from 'supertest';
+import { complaints, departments, insertComplaint } from '../../store/complaints';
 import { customers } from '../../store/contacts';
 import { users } from '../../store/users';
 import { MONTHLY_SUMMARY_WORKFLOW } from '../../workflows/complaints/messages';
 import type { complaintMonthlySummary } from '../../workflows/complaints/monthly-summary';
 import { startWorker, type RunningWorker } from '../../worker/main';
-import { createTestApi, PASSWORD, type TestApi } from '../api/helpers';
+import { createTestApi, PASSWORD, until, type TestApi } from '../api/helpers';
 import { ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
 
 let api: TestApi;
@@ -146,4 +147,47 @@ test('when an auditor opens the complaint, then the screens show it read-only: n
   expect(await page.locator('[data-testid=reply-form], [data-testid=customer-info-form], [data-action=reopen]').count()).toBe(0);
   // The address is masked for auditors.
   expect(await page.textContent('[data-testid=complaint-facts]')).toContain('q***@example.com');
+}, 60_000);
+
+test('when the customer rated the reply and the complaint closed, then the agent reopens it from the UI with a reason and it goes back to the owner', async () => {
+  const { page } = browser;
+  await page.click('button:has-text("Sign out")');
+  await signInAs(page, base, 'agent-user', PASSWORD);
+  // The customer's rating arrives through the API (the customer's side, not an agent screen).
+  await request(api.app).post(`/complaints/${complaintId}/survey`).set(api.auth('agent')).send({ score: 4 }).expect(200);
+  await until(async () => (await complaints(api.db).findById(complaintId).lean())?.status === 'closed');
+  await page.goto(`${base}/#/complaints/${encodeURIComponent(complaintId)}`);
+  await page.waitForSelector('[data-testid=complaint-timeline] li[data-event=closed]');
+  await page.click('[data-action=reopen]');
+  // A reason is required: the empty field is invalid, so the form cannot be confirmed without one.
+  await page.waitForSelector('.dialog textarea[name=reason]:invalid');
+  await page.fill('.dialog textarea[name=reason]', 'The second charge is back on my bill');
+  await page.click('.dialog button[type=submit]');
+  await page.waitForSelector('[data-testid=complaint-timeline] li[data-event=reopened]', { timeout: 60_000 });
+  await page.waitForSelector('.complaint-status[data-status=assigned]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid=sla-clocks] tr[data-clock=reply][data-round="1"]');
+  await page.waitForSelector('[data-testid=reply-form]');
+  const doc = await complaints(api.db).findById(complaintId).lean();
+  expect(doc?.round).toBe(1);
+  expect(doc?.timeline.find((e) => e.kind === 'reopened')?.detail).toContain('The second charge is back on my bill');
+  await snap(page, '45-complaint-reopened');
+}, 120_000);
+
+test('when more complaints match than fit on a page, then the list pages through them', async () => {
+  const { page } = browser;
+  const who = `cust-many-${run}`;
+  const at = Date.now();
+  for (let i = 0; i < 23; i++) {
+    await insertComplaint(api.db, { _id: `ui-page-${run}-${i}`, customerId: who, channel: 'web', replyChannel: 'web', replyTo: who, text: `question ${i}`, receivedAt: new Date(at - i * 60_000) });
+  }
+  await page.goto(`${base}/#/complaints?customerId=${who}`);
+  await page.waitForSelector(`tr[data-row="ui-page-${run}-0"]`);
+  expect(await page.textContent('[data-testid=pager]')).toBe('Page 1 of 2 · 23 complaints');
+  expect(await page.locator('[data-testid=complaint-list] tbody tr').count()).toBe(20);
+  expect(await page.isDisabled('[data-action=prev]')).toBe(true);
+  await page.click('[data-action=next]');
+  await page.waitForSelector(`tr[data-row="ui-page-${run}-22"]`);
+  expect(await page.textContent('[data-testid=pager]')).toBe('Page 2 of 2 · 23 complaints');
+  expect(await page.locator('[data-testid=complaint-list] tbody tr').count()).toBe(3);
+  expect(await page.isDisabled('[data-action=next]')).toBe(true);
 }, 60_000);
