@@ -67,8 +67,10 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     await cases.updateOne({ _id: kept[0].caseId }, { $push: { trail: { $each: kept.map(trailEntry) } } });
   }
 
-  async function upsertCaseRecord(input: CaseRecordInput): Promise<void> {
+  /** Writes the case record; `trailOf` events (see appendTrail) are appended to its trail in the same write. */
+  async function upsertCaseRecord(input: CaseRecordInput, trailOf: TraceEventInput[] = []): Promise<void> {
     const { caseId, ...rest } = input;
+    const kept = trailOf.filter((e) => e.seq <= TRAIL_IN_RECORD);
     await cases.updateOne(
       { _id: caseId },
       {
@@ -79,6 +81,7 @@ export function createEngineActivities(deps: EngineActivityDeps) {
           updatedAt: new Date(rest.updatedAt),
         },
         $setOnInsert: { caseId },
+        ...(kept.length > 0 ? { $push: { trail: { $each: kept.map(trailEntry) } } } : {}),
       },
       { upsert: true },
     );
@@ -142,9 +145,14 @@ export function createEngineActivities(deps: EngineActivityDeps) {
      * with the snapshot, then the case record when it changed (the record carries the snapshot itself).
      */
     async flushCase(input: { events: TraceEventInput[]; snapshot?: CaseSnapshotInput; record?: CaseRecordInput }): Promise<void> {
-      await recordTrace(input.events, input.record ? undefined : input.snapshot);
-      if (input.record) await upsertCaseRecord(input.record);
-      // After the record exists (the first flush carries it), so the trail has a document to go to.
+      if (input.record) {
+        // The record with its trail in one keyed write, beside the trace events (another collection): the
+        // flush at the end of a case is on the path to its result, so one database round trip, not three.
+        await Promise.all([recordTrace(input.events), upsertCaseRecord(input.record, input.events)]);
+        return;
+      }
+      await recordTrace(input.events, input.snapshot);
+      // After the snapshot write to the same document (FerretDB 1.x does not make concurrent updates of one document atomic).
       await appendTrail(input.events);
     },
 
