@@ -1,24 +1,24 @@
 /**
  * `npm run bench:api`: autocannon on loopback against a running stack of our own (throw-away
- * Temporal and FerretDB, the real worker and API). At a fixed request rate it measures
+ * Temporal and FerretDB, the real worker and API each in its own process, as `npm start` runs them,
+ * so the load generator in this process does not share the API's event loop). At a fixed request
+ * rate it measures
  * `POST /contacts` (each request a new case) and `GET /cases/:id` (read model + live query),
  * side by side with `/health/live` as the floor. Goal (issue 4): reads p99 < 50 ms at 200 req/s.
  * The last line printed is one JSON object with the figures.
  *
- *   BENCH_RATE=200 BENCH_SECONDS=10 npm run bench:api
+ *   BENCH_RATE=200 BENCH_SECONDS=10 BENCH_CASES=200 npm run bench:api
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import autocannon from 'autocannon';
-import { start as startApi } from '../api/main';
-import { loadConfig } from '../config';
-import { freePort, installTools, type Managed, startFerret, startTemporal, stopAll } from '../scripts/stack';
-import { startWorker } from '../worker/main';
+import { freePort, installTools, type Managed, spawnLogged, startFerret, startTemporal, stopAll, waitForPort } from '../scripts/stack';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
+/** Cases created before the read phase; reads go round them, so no single record stays hot in a cache. */
+const CASES = Number(process.env.BENCH_CASES ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PASSWORD = 'bench-password-not-secret';
 
@@ -46,7 +46,6 @@ async function run(name: string, opts: autocannon.Options): Promise<Figures> {
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'touchpoint-bench-api-'));
   const procs: Managed[] = [];
   const tools = installTools();
@@ -54,18 +53,24 @@ async function main(): Promise<void> {
   const mongoPort = await freePort();
   procs.push(await startTemporal({ bin: tools.TEMPORAL_BIN!, port: temporalPort, logFile: path.join(tmp, 'temporal.log') }));
   procs.push(await startFerret({ bin: tools.FERRETDB_BIN!, port: mongoPort, dataDir: path.join(tmp, 'fdb'), logFile: path.join(tmp, 'fdb.log') }));
-  const env = {
+  const apiPort = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
     TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
     MONGODB_URI: `mongodb://127.0.0.1:${mongoPort}/bench`,
-    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    PORT: String(apiPort),
     ADMIN_PASSWORD: PASSWORD,
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: String(RATE * 60 * 10),
-  } as const;
-  const worker = await startWorker(loadConfig(env));
-  const api = await startApi(env);
-  const base = api.url;
+  };
+  const tsx = require.resolve('tsx/cli');
+  const worker = spawnLogged('worker', process.execPath, [tsx, 'worker/main.ts'], path.join(tmp, 'worker.log'), env);
+  const api = spawnLogged('api', process.execPath, [tsx, 'api/main.ts'], path.join(tmp, 'api.log'), env);
+  procs.push(worker, api);
+  const base = `http://127.0.0.1:${apiPort}`;
   try {
+    await waitForPort('API', apiPort, 120_000, api.child);
     const json = async (method: string, url: string, body?: unknown, token?: string): Promise<Record<string, unknown>> => {
       const res = await fetch(base + url, {
         method,
@@ -81,14 +86,35 @@ async function main(): Promise<void> {
     await json('POST', '/touchpoints/businesses', { code: 'BILL', name: 'Bill query', class: 'query' }, token);
     await json('POST', '/touchpoints', { business: 'BILL', channel: 'WEB', processId: 'Process_bill_query' }, token);
     await json('POST', '/customers', { id: 'bench-customer', name: 'Bench', phones: ['13900000000'] }, token);
-    const first = (await json('POST', '/contacts', { customerId: 'bench-customer', business: 'BILL', channel: 'WEB', idempotencyKey: randomUUID() }, token)) as {
-      caseId: string;
-    };
+    const caseIds: string[] = [];
+    for (let i = 0; i < CASES; i += 10) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(10, CASES - i) }, () =>
+          json('POST', '/contacts', { customerId: 'bench-customer', business: 'BILL', channel: 'WEB', idempotencyKey: randomUUID() }, token),
+        ),
+      );
+      caseIds.push(...batch.map((b) => String(b.caseId)));
+    }
+    // Reads start once every case has its record (its first flush), so they measure the read model.
+    for (const id of caseIds) {
+      for (let tries = 0; ; tries++) {
+        const res = await fetch(`${base}/cases/${id}`, { headers: { authorization: `Bearer ${token}` } });
+        const body = (await res.json()) as { record?: unknown };
+        if (res.ok && body.record) break;
+        if (tries > 600) throw new Error(`case ${id} has no record after 60 s`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
     console.log(`bench:api: ${RATE} req/s for ${SECONDS} s each, 20 connections, loopback, ${os.cpus().length} cores, Node ${process.version}`);
     const health = await run('GET /health/live', { url: `${base}/health/live` });
-    const read = await run('GET /cases/:id', { url: `${base}/cases/${first.caseId}`, headers });
+    let next = 0;
+    const read = await run(`GET /cases/:id (${CASES} cases)`, {
+      url: base,
+      headers,
+      requests: [{ setupRequest: (req) => ({ ...req, path: `/cases/${caseIds[next++ % caseIds.length]}` }) }],
+    });
     const write = await run('POST /contacts', {
       url: `${base}/contacts`,
       method: 'POST',
@@ -102,23 +128,42 @@ async function main(): Promise<void> {
         },
       ],
     });
-    const memoryMb = Math.round(process.memoryUsage().rss / 1048576);
+    // Each is spawned through tsx in its own process group: count every process of the group.
+    const rssMb = (pgid: number | undefined): number | null => {
+      if (!pgid) return null;
+      let kb = 0;
+      for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
+          kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+        } catch {
+          /* the process ended meanwhile */
+        }
+      }
+      return Math.round(kb / 1024);
+    };
+    const apiRssMb = rssMb(api.child.pid);
+    const workerRssMb = rssMb(worker.child.pid);
+    console.log(`RSS: API ${apiRssMb} MiB, worker ${workerRssMb} MiB`);
     console.log(
       JSON.stringify({
         bench: 'api',
         rate: RATE,
         seconds: SECONDS,
+        cases: CASES,
         health,
         readCase: read,
         postContacts: write,
-        apiAndWorkerRssMb: memoryMb,
+        apiRssMb,
+        workerRssMb,
         goalReadP99Under50ms: read.p99Ms < 50,
       }),
     );
   } finally {
-    await api.stop();
-    await worker.stop();
-    await stopAll(procs, 5000);
+    // The API and worker first (in-flight requests finish on SIGTERM), then the servers.
+    await stopAll([api, worker], 15_000);
+    await stopAll(procs.filter((p) => p !== api && p !== worker), 5000);
     rmSync(tmp, { recursive: true, force: true });
   }
 }
