@@ -65,6 +65,16 @@ test('when a process owner fills the strategy form, then API problems show besid
   expect(await page.textContent('[data-testid=strategy-versions] tr[data-version="2"]')).toContain('Saturdays too');
   expect(await page.textContent('[data-testid=strategy-versions] tr[data-version="2"]')).toMatch(/maxAttempts/);
   await snap(page, '50-strategies');
+
+  // A template is offered for copying: the copy starts at v1 and records where it came from.
+  await request(api.app).post('/strategies').set(api.auth('process-owner')).send({ id: 'tpl-weekend', name: 'Weekend template', template: true, channels: ['sms'], timeZone: 'Asia/Shanghai', windows: [{ weekdays: [6, 7], hours: [{ start: '10:00', end: '16:00' }] }], maxAttempts: 2, retrySpacingMs: 0 }).expect(201);
+  await page.reload();
+  await page.click('tr[data-strategy=tpl-weekend] [data-action=copy]');
+  await page.fill('.dialog input[name=id]', 'weekend-calls');
+  await page.click('.dialog button[type=submit]');
+  await page.waitForSelector(`${form} h2:has-text("weekend-calls")`);
+  const copy = (await request(api.app).get('/strategies/weekend-calls').set(api.auth('admin')).expect(200)).body as { version: number; template: boolean; copiedFrom: string; strategy: { channels: string[] } };
+  expect(copy).toMatchObject({ version: 1, template: false, copiedFrom: 'tpl-weekend:1', strategy: { channels: ['sms'] } });
 });
 
 test('when a questionnaire is built in the tree editor, then branches, reorder and the script preview follow the tree', async () => {

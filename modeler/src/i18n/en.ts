@@ -493,4 +493,6 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
+  'questionnaires.minChoices': 'At least',
+  'questionnaires.maxChoices': 'At most',
 export type Messages = Record<MessageKey, string>;

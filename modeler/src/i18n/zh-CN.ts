@@ -493,3 +493,5 @@ export const zhCN: Messages = {
   'answer.submit': "提交答卷",
   'answer.restart': "重新开始",
 };
+  'questionnaires.minChoices': '至少选',
+  'questionnaires.maxChoices': '最多选',

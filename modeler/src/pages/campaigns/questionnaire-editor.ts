@@ -105,6 +105,14 @@ export function questionnaireEditor(root: HTMLElement, code: string | undefined)
         h('button.btn.btn-small.btn-ghost', { type: 'button', title: t('questionnaires.removeOption'), onclick: () => (x.options!.splice(j, 1), draw()) }, '✕'),
       );
     });
+    const limit = (key: 'minChoices' | 'maxChoices', labelKey: 'questionnaires.minChoices' | 'questionnaires.maxChoices'): HTMLElement => {
+      const box = h('input', { type: 'number', min: key === 'minChoices' ? 0 : 1, value: x[key]?.toString() ?? '', 'data-q-limit': `${x.id}/${key}`, style: 'width:60px' });
+      box.addEventListener('change', () => {
+        if (box.value === '') delete x[key];
+        else x[key] = Number(box.value);
+      });
+      return h('label', { style: 'display:inline-flex;gap:4px;align-items:center;margin-right:10px' }, t(labelKey), box);
+    };
     const move = (delta: number): void => void reorder(i, i + delta);
     return h(
       'div.card',
@@ -144,6 +152,7 @@ export function questionnaireEditor(root: HTMLElement, code: string | undefined)
               },
             }, t('questionnaires.addOption')),
           ),
+      x.type === 'multiple' ? h('div', { style: 'margin-top:4px' }, limit('minChoices', 'questionnaires.minChoices'), limit('maxChoices', 'questionnaires.maxChoices')) : null,
       h('small.form-error', { 'data-q-error': x.id, role: 'alert' }),
     );
   };
