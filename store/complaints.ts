@@ -2,7 +2,8 @@
  * Complaint records (the read model kept in step with the complaint process and its SLA clocks),
  * departments (who supervises and heads each), and the outbox that makes channel sends idempotent.
  */
-import { Schema, type Connection, type Model } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { Schema, type Connection, type Model, type UpdateQuery } from 'mongoose';
 import { modelOn } from './model';
 
 export interface SlaClockDoc {
@@ -21,6 +22,8 @@ export interface SlaClockDoc {
   breachedAt?: Date;
   stoppedAt?: Date;
   state: string;
+  /** The clock workflow's write sequence: a late write of an older state never replaces a newer one. */
+  seq?: number;
 }
 
 export interface TimelineEntry {
@@ -47,6 +50,22 @@ export interface EscalationEntry {
   kind: 'warning' | 'breach';
   dueAt: Date;
   recipients: string[];
+  /** When the clock armed the timer (workflow time); a timer armed after its due instant fires at once. */
+  armedAt?: Date;
+}
+
+export interface ClassificationRecord {
+  kind: string;
+  category: string;
+  priority: string;
+}
+
+export interface OverrideEntry {
+  at: Date;
+  by: string;
+  round: number;
+  from: ClassificationRecord;
+  to: ClassificationRecord;
 }
 
 export interface ComplaintDoc {
@@ -76,6 +95,10 @@ export interface ComplaintDoc {
   closedAt?: Date;
   reopenUntil?: Date;
   knowledgeId?: string;
+  /** What the classification rules decided (kept when an agent overrides it). */
+  ruleResult?: ClassificationRecord & { rule: number };
+  /** Agents' overrides of the classification, oldest first. */
+  overrides: OverrideEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -97,6 +120,7 @@ const clockSchema = new Schema<SlaClockDoc>(
     breachedAt: Date,
     stoppedAt: Date,
     state: { type: String, required: true },
+    seq: Number,
   },
   { _id: false },
 );
@@ -121,19 +145,54 @@ const complaintSchema = new Schema<ComplaintDoc>(
     clocks: { type: [clockSchema], default: [] },
     round: { type: Number, default: 0 },
     replies: {
-      type: [new Schema({ at: Date, channel: String, to: String, body: String, by: String, key: String, providerId: String }, { _id: false })],
+      type: [
+        new Schema(
+          { at: Date, channel: String, to: String, body: String, by: String, key: String, providerId: String },
+          { _id: false },
+        ),
+      ],
       default: [],
     },
     escalations: {
-      type: [new Schema({ at: Date, round: Number, clock: String, kind: String, dueAt: Date, recipients: [String] }, { _id: false })],
+      type: [
+        new Schema(
+          { at: Date, round: Number, clock: String, kind: String, dueAt: Date, recipients: [String], armedAt: Date },
+          { _id: false },
+        ),
+      ],
       default: [],
     },
-    satisfaction: { type: new Schema({ score: Number, satisfied: Boolean, comment: String, at: Date }, { _id: false }), required: false },
-    timeline: { type: [new Schema({ at: Date, kind: String, detail: String, actor: String }, { _id: false })], default: [] },
+    satisfaction: {
+      type: new Schema({ score: Number, satisfied: Boolean, comment: String, at: Date }, { _id: false }),
+      required: false,
+    },
+    timeline: {
+      type: [new Schema({ at: Date, kind: String, detail: String, actor: String }, { _id: false })],
+      default: [],
+    },
     receivedAt: { type: Date, required: true },
     closedAt: Date,
     reopenUntil: Date,
     knowledgeId: String,
+    ruleResult: {
+      type: new Schema({ kind: String, category: String, priority: String, rule: Number }, { _id: false }),
+      required: false,
+    },
+    overrides: {
+      type: [
+        new Schema(
+          {
+            at: Date,
+            by: String,
+            round: Number,
+            from: new Schema({ kind: String, category: String, priority: String }, { _id: false }),
+            to: new Schema({ kind: String, category: String, priority: String }, { _id: false }),
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
   },
   { collection: 'complaints', versionKey: false, timestamps: true, strict: 'throw' },
 );
@@ -194,11 +253,15 @@ const outboundSchema = new Schema<OutboundDoc>(
 );
 
 export const complaints = (conn: Connection): Model<ComplaintDoc> => modelOn(conn, 'Complaint', complaintSchema);
-export const departments = (conn: Connection): Model<DepartmentDoc> => modelOn(conn, 'ComplaintDepartment', departmentSchema);
+export const departments = (conn: Connection): Model<DepartmentDoc> =>
+  modelOn(conn, 'ComplaintDepartment', departmentSchema);
 export const outbound = (conn: Connection): Model<OutboundDoc> => modelOn(conn, 'OutboundMessage', outboundSchema);
 
 /** What intake knows of a new complaint. */
-export type NewComplaint = Pick<ComplaintDoc, '_id' | 'customerId' | 'channel' | 'replyChannel' | 'replyTo' | 'text' | 'receivedAt'> &
+export type NewComplaint = Pick<
+  ComplaintDoc,
+  '_id' | 'customerId' | 'channel' | 'replyChannel' | 'replyTo' | 'text' | 'receivedAt'
+> &
   Partial<Pick<ComplaintDoc, 'business' | 'subject'>>;
 
 /**
@@ -215,6 +278,7 @@ export async function insertComplaint(conn: Connection, c: NewComplaint): Promis
     round: 0,
     replies: [],
     escalations: [],
+    overrides: [],
     timeline: [{ at: c.receivedAt, kind: 'received', detail: `on ${c.channel}` }],
     createdAt: now,
     updatedAt: now,
@@ -247,3 +311,93 @@ const summarySchema = new Schema<SummaryDoc>(
 );
 
 export const summaries = (conn: Connection): Model<SummaryDoc> => modelOn(conn, 'ComplaintSummary', summarySchema);
+
+/** A writer's hold on one complaint record (see {@link withComplaintLock}). */
+export interface ComplaintLockDoc {
+  /** The complaint id. */
+  _id: string;
+  holder: string;
+  /** After this instant the hold counts as abandoned (its writer crashed) and may be broken. */
+  until: Date;
+}
+
+const lockSchema = new Schema<ComplaintLockDoc>(
+  {
+    _id: { type: String, required: true },
+    holder: { type: String, required: true },
+    until: { type: Date, required: true },
+  },
+  { collection: 'complaint_locks', versionKey: false, strict: 'throw' },
+);
+
+export const complaintLocks = (conn: Connection): Model<ComplaintLockDoc> => modelOn(conn, 'ComplaintLock', lockSchema);
+
+/** Thrown when a complaint stays locked by another writer for longer than the caller waits. */
+export class ComplaintLockTimeout extends Error {
+  constructor(readonly complaintId: string) {
+    super(`complaint ${complaintId} stayed locked by another writer`);
+    this.name = 'ComplaintLockTimeout';
+  }
+}
+
+const LOCK_LEASE_MS = 30_000;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `fn` while holding the complaint's write lock. Why: FerretDB 1.x (SQLite) applies an update
+ * by reading the document, changing it in Go and writing it back whole, with no check that it is
+ * still the document it read; two concurrent updates of one complaint (the process's handler and
+ * its SLA clock, say) lose one of them, and even a filtered compare-and-set lets several writers
+ * "win" (tests/store/complaint-writes.test.ts shows both). An insert with a taken `_id` is refused
+ * atomically, so a lock document keyed by the complaint id serialises the writers, across worker
+ * processes. MongoDB does not need it; there it costs two small writes per update.
+ */
+export async function withComplaintLock<T>(
+  conn: Connection,
+  complaintId: string,
+  fn: () => Promise<T>,
+  waitMs = 20_000,
+): Promise<T> {
+  const locks = complaintLocks(conn).collection;
+  const holder = randomUUID();
+  const giveUp = Date.now() + waitMs;
+  let pause = 5;
+  for (;;) {
+    try {
+      await locks.insertOne({ _id: complaintId, holder, until: new Date(Date.now() + LOCK_LEASE_MS) } as never);
+      break;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+    const held = await locks.findOne({ _id: complaintId as never });
+    if (held && (held.until as Date).getTime() < Date.now()) {
+      await locks.deleteOne({ _id: complaintId as never, holder: held.holder });
+      continue;
+    }
+    if (Date.now() > giveUp) throw new ComplaintLockTimeout(complaintId);
+    await sleep(pause + Math.random() * pause);
+    pause = Math.min(pause * 2, 200);
+  }
+  try {
+    return await fn();
+  } finally {
+    await locks.deleteOne({ _id: complaintId as never, holder });
+  }
+}
+
+/**
+ * Updates one complaint under its write lock when it still matches `guard` (the states that
+ * legitimately lead to this write). Returns whether the record changed; a late or retried write
+ * whose guard no longer holds changes nothing.
+ */
+export async function updateComplaint(
+  conn: Connection,
+  complaintId: string,
+  guard: Record<string, unknown>,
+  update: UpdateQuery<ComplaintDoc>,
+): Promise<boolean> {
+  return withComplaintLock(conn, complaintId, async () => {
+    const res = await complaints(conn).updateOne({ ...guard, _id: complaintId }, update);
+    return res.modifiedCount === 1;
+  });
+}

@@ -1,13 +1,15 @@
 /**
  * Service-task handlers of the complaint process (`tp:type="complaint.*"`): each keeps the
- * complaint record in step with the case and steers the SLA clock. Every write is keyed by the
- * complaint id (the case id) and guarded so that a retried activity changes nothing twice; every
- * send goes through the outbox with a key of complaint, step and round.
+ * complaint record in step with the case and steers the SLA clock. Every write goes through
+ * `updateComplaint` (under the complaint's write lock) and is guarded by the round and the states
+ * that legitimately lead to it, so that a retried activity changes nothing twice and an attempt
+ * that timed out and completes late never sets a complaint back; every send goes through the
+ * outbox with a key of complaint, step and round.
  */
 import mongoose, { type Connection } from 'mongoose';
 import { durationToMs } from '../../core/expression/feel';
 import { calendarFor, classify, ClassificationError, clocksFor, DEFAULT_POLICY, type ComplaintPolicy, type Priority } from '../../core/complaints';
-import { complaints, departments, insertComplaint, type ComplaintDoc } from '../../store/complaints';
+import { complaints, departments, insertComplaint, updateComplaint, type ComplaintDoc } from '../../store/complaints';
 import { customers } from '../../store/contacts';
 import { taskModel } from '../../store/engine/task';
 import { BpmnHandlerError, type HandlerContext, type HandlerRegistry } from '../engine/handlers/registry';
@@ -15,6 +17,7 @@ import { sendOnce } from '../channels/outbox';
 import { CHANNELS, type ChannelName, type ChannelRegistry } from '../channels/types';
 import { chooseAgent } from './assign';
 import { pauseSla, resumeSla, setSlaOwner, startSlaClock, stopSla, type TemporalAccess } from './sla-control';
+import { registerReclassify } from './reclassify';
 
 export interface ComplaintHandlerDeps {
   db: Connection;
@@ -103,20 +106,31 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
     const doc = await load(ctx.caseId);
     let c;
     try {
-      c = classify(
+      const decided = classify(policy, { text: doc.text, subject: doc.subject ?? '', channel: doc.channel, business: doc.business ?? '', segment: str(vars.segment) ?? '' });
+      const chosen = classify(
         policy,
         { text: doc.text, subject: doc.subject ?? '', channel: doc.channel, business: doc.business ?? '', segment: str(vars.segment) ?? '' },
         { kind: str(vars.overrideKind), category: str(vars.overrideCategory), priority: str(vars.overridePriority) },
       );
+      c = { ...chosen, ruleKind: decided.kind, ruleCategory: decided.category, rulePriority: decided.priority };
     } catch (err) {
       if (err instanceof ClassificationError) throw new BpmnHandlerError('BAD_CLASSIFICATION', `${err.field}: ${err.message}`);
       throw err;
     }
     if (doc.status === 'received') {
-      await Complaints.updateOne(
-        { _id: doc._id, status: 'received' },
+      await updateComplaint(
+        deps.db,
+        doc._id,
+        { status: 'received' },
         {
-          $set: { kind: c.kind, category: c.category, priority: c.priority, department: c.department, status: 'classified' },
+          $set: {
+            kind: c.kind,
+            category: c.category,
+            priority: c.priority,
+            department: c.department,
+            status: 'classified',
+            ruleResult: { kind: c.ruleKind, category: c.ruleCategory, priority: c.rulePriority, rule: c.rule },
+          },
           $push: { timeline: { at: new Date(now()), kind: 'classified', detail: `${c.kind}/${c.category}/${c.priority}${c.overridden ? ' (agent override)' : ''}` } },
         },
       );
@@ -145,8 +159,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
     const assignee = choice.assignee ?? dept?.supervisor ?? `supervisor:${department}`;
     // Only from the states that lead to an assignment: an attempt that timed out and completes late
     // (after its retry moved the case on) must not set a replied or closed complaint back to assigned.
-    await Complaints.updateOne(
-      { _id: doc._id, round: doc.round, status: mongoose.trusted({ $in: ['classified', 'reopened', 'assigned'] }) },
+    await updateComplaint(
+      deps.db,
+      doc._id,
+      { round: doc.round, status: mongoose.trusted({ $in: ['classified', 'reopened', 'assigned'] }) },
       { $set: { owner: assignee, status: 'assigned' }, $push: { timeline: { at: new Date(now()), kind: 'assigned', detail: `${assignee} (${choice.reason})` } } },
     );
     await setSlaOwner(deps.temporal, doc._id, doc.round, assignee);
@@ -162,7 +178,13 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
     const question = str(vars.question) ?? 'We need more information about your request. Please reply to this message.';
     await sendOnce(deps.db, deps.channels, { key: `${doc._id}:ask:${doc.round}:${asks}`, channel: doc.replyChannel as ChannelName, to: doc.replyTo, body: question });
     if (doc.status !== 'waiting-customer') {
-      await Complaints.updateOne({ _id: doc._id }, { $set: { status: 'waiting-customer' }, $push: { timeline: { at: new Date(now()), kind: 'asked-customer', detail: question } } });
+      // Only from handling (assigned): a late attempt must not set a replied or closed complaint waiting.
+      await updateComplaint(
+        deps.db,
+        doc._id,
+        { round: doc.round, status: 'assigned' },
+        { $set: { status: 'waiting-customer' }, $push: { timeline: { at: new Date(now()), kind: 'asked-customer', detail: question } } },
+      );
     }
     await pauseSla(deps.temporal, doc._id, doc.round, 'waiting for the customer');
     return { needCustomerInfo: false };
@@ -171,8 +193,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
   run('complaint.resume', 'The customer answered: the SLA clock resumes.', async (vars, ctx) => {
     const doc = await load(ctx.caseId);
     if (doc.status === 'waiting-customer') {
-      await Complaints.updateOne(
-        { _id: doc._id },
+      await updateComplaint(
+        deps.db,
+        doc._id,
+        { round: doc.round, status: 'waiting-customer' },
         { $set: { status: 'assigned' }, $push: { timeline: { at: new Date(now()), kind: 'customer-answered', detail: str(vars.customerText) } } },
       );
     }
@@ -189,8 +213,11 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
     const channel = doc.replyChannel as ChannelName;
     const receipt = await sendOnce(deps.db, deps.channels, { key, channel, to: doc.replyTo, subject: doc.subject ? `Re: ${doc.subject}` : 'Your request', body });
     if (!doc.replies.some((r) => r.key === key)) {
-      await Complaints.updateOne(
-        { _id: doc._id, 'replies.key': mongoose.trusted({ $ne: key }) },
+      // Once per round (the reply key), and only from handling: a late attempt finds the reply recorded.
+      await updateComplaint(
+        deps.db,
+        doc._id,
+        { round: doc.round, status: 'assigned', 'replies.key': mongoose.trusted({ $ne: key }) },
         {
           $set: { status: 'replied' },
           $push: {
@@ -220,8 +247,11 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
     const score = Number(vars.score);
     if (!Number.isFinite(score) || score < 1 || score > 5) throw new BpmnHandlerError('BAD_SCORE', `score must be 1–5, got ${String(vars.score)}`);
     const satisfied = score >= policy.satisfiedFrom;
-    await Complaints.updateOne(
-      { _id: doc._id },
+    // Only a replied complaint awaits the answer: a late attempt must not set a closed or reopened one back.
+    await updateComplaint(
+      deps.db,
+      doc._id,
+      { round: doc.round, status: 'replied' },
       {
         $set: { satisfaction: { score, satisfied, comment: str(vars.comment), at: new Date(now()) }, status: 'surveyed' },
         $push: { timeline: { at: new Date(now()), kind: 'surveyed', detail: `score ${score}` } },
@@ -234,8 +264,11 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
     const doc = await load(ctx.caseId);
     if (doc.status !== 'closed') {
       const t = now();
-      await Complaints.updateOne(
-        { _id: doc._id },
+      // From replied (no survey answer) or surveyed; a late attempt must not close a reopened round.
+      await updateComplaint(
+        deps.db,
+        doc._id,
+        { round: doc.round, status: mongoose.trusted({ $in: ['replied', 'surveyed'] }) },
         {
           $set: { status: 'closed', closedAt: new Date(t), reopenUntil: new Date(t + durationToMs(policy.reopenWindow, t)) },
           $push: { timeline: { at: new Date(t), kind: 'closed' } },
@@ -253,8 +286,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
     if (doc.status === 'closed' || doc.status === 'surveyed') {
       if (doc.reopenUntil && doc.reopenUntil.getTime() < now()) throw new BpmnHandlerError('REOPEN_WINDOW_PASSED', `complaint ${doc._id} can no longer be reopened`);
       round = doc.round + 1;
-      await Complaints.updateOne(
-        { _id: doc._id, round: doc.round },
+      await updateComplaint(
+        deps.db,
+        doc._id,
+        { round: doc.round, status: mongoose.trusted({ $in: ['closed', 'surveyed'] }) },
         { $set: { status: 'reopened', round }, $unset: { closedAt: 1, reopenUntil: 1 }, $push: { timeline: { at: new Date(now()), kind: 'reopened', detail: str(vars.reopenReason) } } },
       );
     }
@@ -272,5 +307,6 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
     return { round: fresh.round, reopenRequested: false, satisfied: null };
   });
 
+  registerReclassify(registry, { db: deps.db, temporal: deps.temporal, policy, now, load });
   return registry;
 }

@@ -7,7 +7,7 @@ import type { Connection } from 'mongoose';
 import { overallState } from '../../core/complaints/clock';
 import type { ClockState } from '../../core/complaints/types';
 import { monthlyReport } from '../../store/complaint-report';
-import { complaints, summaries, type SlaClockDoc } from '../../store/complaints';
+import { complaints, summaries, withComplaintLock, type SlaClockDoc } from '../../store/complaints';
 import { sendOnce } from '../channels/outbox';
 import type { ChannelRegistry } from '../channels/types';
 
@@ -21,6 +21,8 @@ export interface RecordSlaInput {
   round: number;
   calendarId?: string;
   clocks: ClockState[];
+  /** Rises with every write of the clock workflow; absent from histories before it existed. */
+  seq?: number;
 }
 
 export interface SlaEventInput {
@@ -32,13 +34,16 @@ export interface SlaEventInput {
   dueAt: number;
   /** Workflow time at which the timer fired (epoch ms). */
   firedAt: number;
+  /** Workflow time at which the timer was armed (epoch ms). */
+  armedAt?: number;
   recipients: string[];
 }
 
 const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
 
-function toDoc(round: number, calendarId: string | undefined, c: ClockState): SlaClockDoc {
+function toDoc(round: number, calendarId: string | undefined, c: ClockState, seq: number | undefined): SlaClockDoc {
   return {
+    seq,
     round,
     name: c.name,
     calendarId,
@@ -63,33 +68,54 @@ export function createComplaintActivities(deps: ComplaintActivityDeps) {
   return {
     /** Replaces the clocks of one round on the complaint record and recomputes its SLA state. */
     async recordSlaClocks(input: RecordSlaInput): Promise<void> {
-      const doc = await Complaints.findById(input.complaintId, { clocks: 1, round: 1 }).lean();
-      if (!doc) return;
-      const others = (doc.clocks ?? []).filter((c) => c.round !== input.round);
-      const mine = input.clocks.map((c) => toDoc(input.round, input.calendarId, c));
-      const current = input.round >= doc.round ? input.clocks : undefined;
-      const $set: Record<string, unknown> = { clocks: [...others, ...mine] };
-      if (current) $set.slaState = overallState(current);
-      await Complaints.updateOne({ _id: input.complaintId }, { $set });
+      // Read and write under the complaint's lock: the process's handlers write the same record.
+      await withComplaintLock(deps.db, input.complaintId, async () => {
+        const doc = await Complaints.findById(input.complaintId, { clocks: 1, round: 1 }).lean();
+        if (!doc) return;
+        const stored = (doc.clocks ?? []).filter((c) => c.round === input.round);
+        // A late attempt (or a retry of a write already made) carries an older or equal sequence: nothing to do.
+        if (input.seq !== undefined && stored.some((c) => (c.seq ?? 0) >= (input.seq as number))) return;
+        const others = (doc.clocks ?? []).filter((c) => c.round !== input.round);
+        const mine = input.clocks.map((c) => toDoc(input.round, input.calendarId, c, input.seq));
+        const current = input.round >= doc.round ? input.clocks : undefined;
+        const $set: Record<string, unknown> = { clocks: [...others, ...mine] };
+        if (current) $set.slaState = overallState(current);
+        await Complaints.updateOne({ _id: input.complaintId }, { $set });
+      });
     },
 
     /** Records a warning or breach once, and notifies each recipient once. */
     async raiseSlaEvent(input: SlaEventInput): Promise<{ notified: number }> {
-      const doc = await Complaints.findById(input.complaintId, { escalations: 1 }).lean();
-      if (doc) {
-        const seen = (doc.escalations ?? []).some((e) => e.round === input.round && e.clock === input.clock && e.kind === input.kind);
+      await withComplaintLock(deps.db, input.complaintId, async () => {
+        const doc = await Complaints.findById(input.complaintId, { escalations: 1 }).lean();
+        if (!doc) return;
+        const seen = (doc.escalations ?? []).some(
+          (e) => e.round === input.round && e.clock === input.clock && e.kind === input.kind,
+        );
         if (!seen) {
           await Complaints.updateOne(
             { _id: input.complaintId },
             {
               $push: {
-                escalations: { at: new Date(input.firedAt), round: input.round, clock: input.clock, kind: input.kind, dueAt: new Date(input.dueAt), recipients: input.recipients },
-                timeline: { at: new Date(input.firedAt), kind: `sla-${input.kind}`, detail: `${input.clock} clock ${input.kind} (due ${new Date(input.dueAt).toISOString()})` },
+                escalations: {
+                  at: new Date(input.firedAt),
+                  round: input.round,
+                  clock: input.clock,
+                  kind: input.kind,
+                  dueAt: new Date(input.dueAt),
+                  recipients: input.recipients,
+                  armedAt: date(input.armedAt),
+                },
+                timeline: {
+                  at: new Date(input.firedAt),
+                  kind: `sla-${input.kind}`,
+                  detail: `${input.clock} clock ${input.kind} (due ${new Date(input.dueAt).toISOString()})`,
+                },
               },
             },
           );
         }
-      }
+      });
       let notified = 0;
       for (const to of input.recipients) {
         await sendOnce(deps.db, deps.channels, {
@@ -107,7 +133,11 @@ export function createComplaintActivities(deps: ComplaintActivityDeps) {
     /** Computes the month's summary per department and stores it (replacing an earlier run's). */
     async storeMonthlySummary(input: { month: string }): Promise<{ month: string; departments: number }> {
       const report = await monthlyReport(deps.db, input.month);
-      await summaries(deps.db).replaceOne({ _id: input.month }, { _id: input.month, report: report as unknown as Record<string, unknown>, createdAt: new Date() }, { upsert: true });
+      await summaries(deps.db).replaceOne(
+        { _id: input.month },
+        { _id: input.month, report: report as unknown as Record<string, unknown>, createdAt: new Date() },
+        { upsert: true },
+      );
       return { month: input.month, departments: report.departments.length };
     },
   };

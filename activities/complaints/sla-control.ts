@@ -4,10 +4,12 @@ import {
   SLA_CLOCK_WORKFLOW,
   slaOwnerSignal,
   slaPauseSignal,
+  slaRespecSignal,
   slaResumeSignal,
   slaStopSignal,
   slaWorkflowId,
   type SlaClockInput,
+  type SlaRespecInput,
   type SlaStopInput,
 } from '../../workflows/complaints/messages';
 
@@ -52,3 +54,5 @@ export const stopSla = (t: TemporalAccess, id: string, round: number, clock: Sla
   signalClock(t, id, round, (h) => h.signal(slaStopSignal, { clock }));
 export const setSlaOwner = (t: TemporalAccess, id: string, round: number, owner: string): Promise<void> =>
   signalClock(t, id, round, (h) => h.signal(slaOwnerSignal, { owner }));
+export const respecSla = (t: TemporalAccess, id: string, round: number, input: SlaRespecInput): Promise<void> =>
+  signalClock(t, id, round, (h) => h.signal(slaRespecSignal, input));

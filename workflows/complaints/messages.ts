@@ -32,6 +32,13 @@ export interface SlaStopInput {
   clock: 'reply' | 'resolution' | 'all';
 }
 
+/** The agent changed the classification: the resolution clock gets a new length (and the clocks a new calendar). */
+export interface SlaRespecInput {
+  clock: 'reply' | 'resolution';
+  durationMs: number;
+  calendar: BusinessCalendar;
+}
+
 export interface SlaView {
   complaintId: string;
   round: number;
@@ -43,4 +50,6 @@ export const slaResumeSignal = defineSignal<[Record<string, never>]>('slaResume'
 export const slaStopSignal = defineSignal<[SlaStopInput]>('slaStop');
 /** Routes warnings to the new owner once the complaint is assigned. */
 export const slaOwnerSignal = defineSignal<[{ owner: string }]>('slaOwner');
+/** Re-evaluates a deadline after the agent's classification override (see sla-respec.ts). */
+export const slaRespecSignal = defineSignal<[SlaRespecInput]>('slaRespec');
 export const slaStateQuery = defineQuery<SlaView>('slaState');

@@ -14,23 +14,32 @@ import type { ClockState } from '../../core/complaints/types';
 import {
   slaOwnerSignal,
   slaPauseSignal,
+  slaRespecSignal,
   slaResumeSignal,
   slaStateQuery,
   slaStopSignal,
   type SlaClockInput,
+  type SlaRespecInput,
   type SlaStopInput,
   type SlaView,
 } from './messages';
+import { respecClock } from './sla-respec';
 
 const { recordSlaClocks, raiseSlaEvent } = proxyActivities<ComplaintActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
-type Command = { kind: 'pause'; reason: string } | { kind: 'resume' } | { kind: 'stop'; clock: SlaStopInput['clock'] };
+type Command =
+  | { kind: 'pause'; reason: string }
+  | { kind: 'resume' }
+  | { kind: 'stop'; clock: SlaStopInput['clock'] }
+  | ({ kind: 'respec' } & SlaRespecInput);
 
 export async function complaintSlaClock(input: SlaClockInput): Promise<SlaView> {
-  const cal = input.calendar;
+  let cal = input.calendar;
+  // Each write of the clocks carries a rising number, so a late attempt never replaces a newer state.
+  let seq = 0;
   let clocks: ClockState[] = input.clocks.map((s) => startClock(cal, s, input.startedAt));
   const commands: Command[] = [];
   let warn = input.warn;
@@ -40,6 +49,7 @@ export async function complaintSlaClock(input: SlaClockInput): Promise<SlaView> 
   setHandler(slaPauseSignal, (p) => void commands.push({ kind: 'pause', reason: p.reason }));
   setHandler(slaResumeSignal, () => void commands.push({ kind: 'resume' }));
   setHandler(slaStopSignal, (s) => void commands.push({ kind: 'stop', clock: s.clock }));
+  setHandler(slaRespecSignal, (r) => void commands.push({ kind: 'respec', ...r }));
   setHandler(slaOwnerSignal, (o) => {
     warn = [o.owner];
   });
@@ -48,9 +58,18 @@ export async function complaintSlaClock(input: SlaClockInput): Promise<SlaView> 
   let dirty = true;
   while (live()) {
     if (dirty) {
-      await recordSlaClocks({ complaintId: input.complaintId, round: input.round, calendarId: cal.id, clocks });
+      await recordSlaClocks({
+        complaintId: input.complaintId,
+        round: input.round,
+        calendarId: cal.id,
+        clocks,
+        seq: ++seq,
+      });
       dirty = false;
     }
+    // When the timer for the next firing was armed: a firing armed after its due instant measures a
+    // backlog (the clock started late), not the timer's precision.
+    const armedAt = Date.now();
     if (commands.length === 0) {
       const firings = clocks.map(nextFiring).filter((f) => f !== undefined);
       const next = firings.length > 0 ? Math.min(...firings.map((f) => f.at)) : undefined;
@@ -60,6 +79,15 @@ export async function complaintSlaClock(input: SlaClockInput): Promise<SlaView> 
     const now = Date.now();
     if (commands.length > 0) {
       for (const cmd of commands.splice(0)) {
+        if (cmd.kind === 'respec') {
+          const from = cal;
+          cal = cmd.calendar;
+          clocks = clocks.map((c) => {
+            if (c.name === cmd.clock) return respecClock(from, cal, c, cmd.durationMs, now);
+            return from.id === cal.id ? c : respecClock(from, cal, c, c.durationMs, now);
+          });
+          continue;
+        }
         clocks = clocks.map((c) => {
           if (cmd.kind === 'pause') return pauseClock(cal, c, now);
           if (cmd.kind === 'resume') return resumeClock(cal, c, now);
@@ -73,7 +101,8 @@ export async function complaintSlaClock(input: SlaClockInput): Promise<SlaView> 
       const f = nextFiring(clocks[i]);
       if (!f || f.at > now) continue;
       const c = clocks[i];
-      clocks[i] = f.kind === 'warning' ? { ...c, warnedAt: now, state: 'warning' } : { ...c, breachedAt: now, state: 'breached' };
+      clocks[i] =
+        f.kind === 'warning' ? { ...c, warnedAt: now, state: 'warning' } : { ...c, breachedAt: now, state: 'breached' };
       await raiseSlaEvent({
         complaintId: input.complaintId,
         round: input.round,
@@ -81,11 +110,12 @@ export async function complaintSlaClock(input: SlaClockInput): Promise<SlaView> 
         kind: f.kind,
         dueAt: f.at,
         firedAt: now,
+        armedAt,
         recipients: f.kind === 'breach' ? input.escalateTo : warn,
       });
       dirty = true;
     }
   }
-  await recordSlaClocks({ complaintId: input.complaintId, round: input.round, calendarId: cal.id, clocks });
+  await recordSlaClocks({ complaintId: input.complaintId, round: input.round, calendarId: cal.id, clocks, seq: ++seq });
   return view();
 }
