@@ -488,11 +488,11 @@ export const en = {
   'answer.next': "Next",
   'answer.required': "Please answer this question.",
   'answer.ready': "That was the last question.",
+  'questionnaires.minChoices': 'At least',
+  'questionnaires.maxChoices': 'At most',
   'answer.submit': "Send my answers",
   'answer.restart': "Start again",
 } as const;
 
 export type MessageKey = keyof typeof en;
-  'questionnaires.minChoices': 'At least',
-  'questionnaires.maxChoices': 'At most',
 export type Messages = Record<MessageKey, string>;

@@ -490,8 +490,8 @@ export const zhCN: Messages = {
   'answer.next': "下一题",
   'answer.required': "请回答此题。",
   'answer.ready': "这是最后一题。",
+  'questionnaires.minChoices': '至少选',
+  'questionnaires.maxChoices': '最多选',
   'answer.submit': "提交答卷",
   'answer.restart': "重新开始",
 };
-  'questionnaires.minChoices': '至少选',
-  'questionnaires.maxChoices': '最多选',
