@@ -7,14 +7,13 @@
  * auditor sees no write buttons.
  */
 import type { Server } from 'node:http';
-import request from 'supertest';
 import { complaints, departments, insertComplaint } from '../../store/complaints';
 import { customers } from '../../store/contacts';
 import { users } from '../../store/users';
 import { MONTHLY_SUMMARY_WORKFLOW } from '../../workflows/complaints/messages';
 import type { complaintMonthlySummary } from '../../workflows/complaints/monthly-summary';
 import { startWorker, type RunningWorker } from '../../worker/main';
-import { createTestApi, PASSWORD, until, type TestApi } from '../api/helpers';
+import { createTestApi, PASSWORD, type TestApi } from '../api/helpers';
 import { ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
 
 let api: TestApi;
@@ -149,15 +148,17 @@ test('when an auditor opens the complaint, then the screens show it read-only: n
   expect(await page.textContent('[data-testid=complaint-facts]')).toContain('q***@example.com');
 }, 60_000);
 
-test('when the customer rated the reply and the complaint closed, then the agent reopens it from the UI with a reason and it goes back to the owner', async () => {
+test('when the agent records the customer\'s rating and the complaint closes, then the agent reopens it from the UI with a reason and it goes back to the owner', async () => {
   const { page } = browser;
   await page.click('button:has-text("Sign out")');
   await signInAs(page, base, 'agent-user', PASSWORD);
-  // The customer's rating arrives through the API (the customer's side, not an agent screen).
-  await request(api.app).post(`/complaints/${complaintId}/survey`).set(api.auth('agent')).send({ score: 4 }).expect(200);
-  await until(async () => (await complaints(api.db).findById(complaintId).lean())?.status === 'closed');
   await page.goto(`${base}/#/complaints/${encodeURIComponent(complaintId)}`);
-  await page.waitForSelector('[data-testid=complaint-timeline] li[data-event=closed]');
+  await page.selectOption('[data-testid=survey-form] select[name=score]', '4');
+  await page.fill('[data-testid=survey-form] input[name=comment]', 'quick refund');
+  await page.click('[data-action=record-survey]');
+  await page.waitForSelector('[data-testid=complaint-timeline] li[data-event=closed]', { timeout: 60_000 });
+  await page.waitForSelector('.complaint-status[data-status=closed]');
+  expect((await complaints(api.db).findById(complaintId).lean())?.satisfaction).toMatchObject({ score: 4, satisfied: true, comment: 'quick refund' });
   await page.click('[data-action=reopen]');
   // A reason is required: the empty field is invalid, so the form cannot be confirmed without one.
   await page.waitForSelector('.dialog textarea[name=reason]:invalid');

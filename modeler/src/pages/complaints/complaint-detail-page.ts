@@ -1,7 +1,7 @@
 /**
  * One complaint: its facts, SLA clocks, timeline and replies; for agents, operators and admins the
  * reply form (or a question to the customer) while the complaint is assigned, the customer's answer
- * while it waits for them, and reopening once closed. Auditors and process owners see no write
+ * while it waits for them, the customer's rating once replied, and reopening once closed. Auditors and process owners see no write
  * buttons (the API refuses them anyway). While the process is moving on its own (intake,
  * classification, reopening) and after each action, the page re-reads the record until it changed.
  */
@@ -164,6 +164,31 @@ export function complaintDetailPage(root: HTMLElement, params: Record<string, st
     );
   };
 
+  /** The customer's rating taken by an agent (e.g. on a follow-up call): 3 and above closes, below reopens. */
+  const surveyForm = (d: ComplaintDetail): HTMLElement => {
+    const score = h('select', { name: 'score' }, ...[5, 4, 3, 2, 1].map((n) => h('option', { value: n }, String(n))));
+    const comment = h('input', { name: 'comment', maxlength: 2000 });
+    const send = h('button.btn.btn-primary', { type: 'submit', 'data-action': 'record-survey' }, t('complaints.survey.record'));
+    return h(
+      'form.card',
+      {
+        'data-testid': 'survey-form',
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          send.disabled = true;
+          const body = comment.value.trim() ? { score: Number(score.value), comment: comment.value.trim() } : { score: Number(score.value) };
+          void act(() => api('POST', `${path}/survey`, body), t('complaints.survey.done'), d).then((ok) => {
+            send.disabled = ok;
+          });
+        },
+      },
+      h('h2', {}, t('complaints.survey')),
+      h('label.field', {}, h('span', {}, t('complaints.survey.score')), score),
+      h('label.field', {}, h('span', {}, t('complaints.survey.comment')), comment),
+      h('div.dialog-actions', {}, send),
+    );
+  };
+
   const reopenButton = (d: ComplaintDetail): HTMLElement =>
     h(
       'button.btn',
@@ -198,7 +223,7 @@ export function complaintDetailPage(root: HTMLElement, params: Record<string, st
       h(
         'div',
         { style: 'display:grid;grid-template-columns:minmax(320px,1fr) minmax(420px,1.4fr);gap:16px;align-items:start' },
-        h('div', {}, h('div.card', {}, facts(d)), write && d.status === 'assigned' ? replyForm(d) : null, write && d.status === 'waiting-customer' ? customerInfoForm(d) : null, replies(d)),
+        h('div', {}, h('div.card', {}, facts(d)), write && d.status === 'assigned' ? replyForm(d) : null, write && d.status === 'waiting-customer' ? customerInfoForm(d) : null, write && d.status === 'replied' ? surveyForm(d) : null, replies(d)),
         h('div', {}, h('div.card', {}, h('h2', {}, t('complaints.clocks')), clocksView(d)), h('div.card', {}, h('h2', {}, t('complaints.timeline')), timelineView(d))),
       ),
     );
