@@ -10,6 +10,7 @@ import type { CaseRecordInput, TraceEventInput } from '../../activities/engine/t
 import { connectMongo } from '../../store/connection';
 import { caseRecordModel, findCaseRecord, migrateCaseRecordKeys, TRAIL_IN_RECORD, trailFromRecord, type TrailRecordEntry } from '../../store/engine/case-record';
 import { traceEventModel } from '../../store/engine/trace-event';
+import { caseRecordInput, flushTime, traceEvents } from '../support/engine-records';
 import { uniqueMongoUri } from '../support/servers';
 
 let db: Connection;
@@ -22,32 +23,10 @@ afterAll(async () => {
   await db.close();
 });
 
-const at = (s: number): string => new Date(Date.UTC(2026, 10, 23, 9, 0, s)).toISOString();
+const at = flushTime;
 const events = (caseId: string, from: number, count: number): TraceEventInput[] =>
-  Array.from({ length: count }, (_, i) => ({
-    caseId,
-    seq: from + i,
-    processId: 'P',
-    definitionId: 'P:1',
-    version: 1,
-    xmlHash: 'h',
-    elementId: `el_${from + i}`,
-    elementType: 'bpmn:ServiceTask',
-    lifecycle: (from + i) % 2 ? ('start' as const) : ('complete' as const),
-    at: at(from + i),
-    ...(from + i === 3 ? { actor: 'op', reason: 'by hand' } : {}),
-  }));
-const record = (caseId: string): CaseRecordInput => ({
-  caseId,
-  definitionId: 'P:1',
-  version: 1,
-  processId: 'P',
-  status: 'running',
-  startedAt: at(0),
-  openTasks: 0,
-  incidents: 0,
-  updatedAt: at(0),
-});
+  traceEvents(caseId, from, count, (seq) => (seq === 3 ? { actor: 'op', reason: 'by hand' } : {}));
+const record = (caseId: string): CaseRecordInput => caseRecordInput(caseId);
 const entry = (seq: number): TrailRecordEntry => ({ seq, elementId: `el_${seq}`, elementType: 'bpmn:Task', lifecycle: 'start', at: new Date(at(seq)) });
 
 describe('when the engine flushes a case', () => {

@@ -11,6 +11,7 @@ import { createHandlerRegistry } from '../../activities/engine/handlers/builtins
 import type { TraceEventInput } from '../../activities/engine/types';
 import { connectMongo } from '../../store/connection';
 import { traceEventModel } from '../../store/engine/trace-event';
+import { traceEvents } from '../support/engine-records';
 import { uniqueMongoUri } from '../support/servers';
 
 let db: Connection;
@@ -23,19 +24,7 @@ afterAll(async () => {
   await db.close();
 });
 
-const events = (caseId: string, from: number, count: number): TraceEventInput[] =>
-  Array.from({ length: count }, (_, i) => ({
-    caseId,
-    seq: from + i,
-    processId: 'P',
-    definitionId: 'P:1',
-    version: 1,
-    xmlHash: 'h',
-    elementId: `task_${from + i}`,
-    elementType: 'bpmn:ServiceTask',
-    lifecycle: 'complete' as const,
-    at: new Date(Date.UTC(2026, 10, 23, 9, 0, from + i)).toISOString(),
-  }));
+const events = traceEvents;
 
 it('when a flush of 150 events is retried in full, then it completes and every event is stored once with its first recording time', async () => {
   const acts = createEngineActivities({ db, handlers: createHandlerRegistry() });

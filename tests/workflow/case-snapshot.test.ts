@@ -8,6 +8,7 @@ import { createHandlerRegistry } from '../../activities/engine/handlers/builtins
 import type { CaseRecordInput, CaseSnapshotInput, TraceEventInput } from '../../activities/engine/types';
 import { connectMongo } from '../../store/connection';
 import { caseRecordModel } from '../../store/engine/case-record';
+import { caseRecordInput, traceEvents } from '../support/engine-records';
 import { uniqueMongoUri } from '../support/servers';
 
 let db: Connection;
@@ -29,31 +30,9 @@ const snapshot = (minute: number, elementId: string): CaseSnapshotInput => ({
   openTasks: [],
   at: at(minute),
 });
-const event = (seq: number, elementId: string): TraceEventInput => ({
-  caseId,
-  seq,
-  processId: 'P',
-  definitionId: 'P:1',
-  version: 1,
-  xmlHash: 'h',
-  elementId,
-  elementType: 'bpmn:UserTask',
-  tokenId: 't1',
-  lifecycle: 'start',
-  at: at(seq),
-});
-const record: CaseRecordInput = {
-  caseId,
-  definitionId: 'P:1',
-  version: 1,
-  processId: 'P',
-  status: 'running',
-  startedAt: at(0),
-  openTasks: 0,
-  incidents: 0,
-  updatedAt: at(0),
-  snapshot: snapshot(0, 'A'),
-};
+const event = (seq: number, elementId: string): TraceEventInput =>
+  traceEvents(caseId, seq, 1, () => ({ elementId, elementType: 'bpmn:UserTask', tokenId: 't1', lifecycle: 'start', at: at(seq) }))[0];
+const record: CaseRecordInput = caseRecordInput(caseId, { startedAt: at(0), updatedAt: at(0), snapshot: snapshot(0, 'A') });
 
 it('when flushes carry snapshots, then only a newer one replaces the stored position', async () => {
   const acts = createEngineActivities({ db, handlers: createHandlerRegistry() });
