@@ -144,6 +144,7 @@ const table: [Method, string, Role[]][] = [
   ['post', '/plans/x1/resume', ['admin', 'process-owner', 'operator']],
   ['post', '/plans/x1/cancel', ['admin', 'process-owner', 'operator']],
   ['get', '/plans/x1/progress', MAP_READ],
+  ['get', '/plans/x1/runs', MAP_READ],
   ['get', '/plans/x1/evaluation', MAP_READ],
   ['post', '/plans/x1/follow-up', MAP_WRITE],
   ['post', '/plans/x1/contacts/x1/intervene', ['admin', 'process-owner', 'operator']],
