@@ -10,7 +10,7 @@ import type { Connection } from 'mongoose';
 import { calendarFor, classify, ClassificationError, clocksFor, type ComplaintPolicy, type Priority } from '../../core/complaints';
 import { updateComplaint, type ComplaintDoc } from '../../store/complaints';
 import { taskModel } from '../../store/engine/task';
-import { BpmnHandlerError, type HandlerRegistry } from '../engine/handlers/registry';
+import type { HandlerRegistry } from '../engine/handlers/registry';
 import { respecSla, type TemporalAccess } from './sla-control';
 
 export interface ReclassifyDeps {
@@ -40,6 +40,21 @@ async function resolutionChanged(deps: ReclassifyDeps, doc: ComplaintDoc, catego
   if (resolution) await respecSla(deps.temporal, doc._id, doc.round, { clock: 'resolution', durationMs: resolution.durationMs, calendar: calendarFor(deps.policy, priority) });
 }
 
+/**
+ * Thrown when the form carries an override the policy does not know. Not a BPMN error (that would
+ * end the complaint): the task fails into an incident naming the field, which an operator resolves
+ * by skipping the task (the rules' classification stands) once the agent is told.
+ */
+export class OverrideRejected extends Error {
+  constructor(
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`${field}: ${detail}`);
+    this.name = 'OverrideRejected';
+  }
+}
+
 const CLEARED = { overrideKind: null, overrideCategory: null, overridePriority: null };
 
 export function registerReclassify(registry: HandlerRegistry, deps: ReclassifyDeps): void {
@@ -48,16 +63,14 @@ export function registerReclassify(registry: HandlerRegistry, deps: ReclassifyDe
     run: async (vars, _headers, ctx) => {
       const override = { kind: str(vars.overrideKind), category: str(vars.overrideCategory), priority: str(vars.overridePriority) };
       if (!override.kind && !override.category && !override.priority) return CLEARED;
-      if (override.category && !knownCategories(deps.policy).has(override.category)) {
-        throw new BpmnHandlerError('BAD_CLASSIFICATION', `category: unknown category '${override.category}'`);
-      }
+      if (override.category && !knownCategories(deps.policy).has(override.category)) throw new OverrideRejected('overrideCategory', `unknown category '${override.category}'`);
       const doc = await deps.load(ctx.caseId);
       const from = { kind: doc.kind ?? deps.policy.fallback.kind, category: doc.category ?? deps.policy.fallback.category, priority: doc.priority ?? deps.policy.fallback.priority };
       let c;
       try {
         c = classify(deps.policy, {}, { kind: override.kind ?? from.kind, category: override.category ?? from.category, priority: override.priority ?? from.priority });
       } catch (err) {
-        if (err instanceof ClassificationError) throw new BpmnHandlerError('BAD_CLASSIFICATION', `${err.field}: ${err.message}`);
+        if (err instanceof ClassificationError) throw new OverrideRejected(err.field === 'kind' ? 'overrideKind' : 'overridePriority', err.message);
         throw err;
       }
       const to = { kind: c.kind, category: c.category, priority: c.priority };
