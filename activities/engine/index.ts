@@ -61,16 +61,15 @@ export function createEngineActivities(deps: EngineActivityDeps) {
    * Appends the flushed events with seq ≤ TRAIL_IN_RECORD to the record's trail (one keyed write), so the
    * case view reads one document. A retry appends again; readers drop the duplicates (trailFromRecord).
    */
-  async function appendTrail(events: TraceEventInput[]): Promise<void> {
-    const kept = events.filter((e) => e.seq <= TRAIL_IN_RECORD);
-    if (kept.length === 0) return;
-    await cases.updateOne({ _id: kept[0].caseId }, { $push: { trail: { $each: kept.map(trailEntry) } } });
+  async function appendTrail(events: TraceEventInput[], openTasks: readonly string[] = []): Promise<void> {
+    const update = trailAndTasks(events, openTasks);
+    if (!update || !events[0]) return;
+    await cases.updateOne({ _id: events[0].caseId }, update);
   }
 
   /** Writes the case record; `trailOf` events (see appendTrail) are appended to its trail in the same write. */
   async function upsertCaseRecord(input: CaseRecordInput, trailOf: TraceEventInput[] = []): Promise<void> {
     const { caseId, ...rest } = input;
-    const kept = trailOf.filter((e) => e.seq <= TRAIL_IN_RECORD);
     await cases.updateOne(
       { _id: caseId },
       {
@@ -81,7 +80,7 @@ export function createEngineActivities(deps: EngineActivityDeps) {
           updatedAt: new Date(rest.updatedAt),
         },
         $setOnInsert: { caseId },
-        ...(kept.length > 0 ? { $push: { trail: { $each: kept.map(trailEntry) } } } : {}),
+        ...trailAndTasks(trailOf, input.snapshot?.openTasks ?? []),
       },
       { upsert: true },
     );
@@ -107,28 +106,37 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     },
 
     async createUserTask(input: CreateUserTaskInput): Promise<void> {
-      await tasks.updateOne(
-        { taskId: input.taskId },
-        {
-          $setOnInsert: {
-            taskId: input.taskId,
-            caseId: input.caseId,
-            elementId: input.elementId,
-            tokenId: input.tokenId,
-            name: input.name,
-            status: 'open',
-            assignee: input.assignee,
-            candidateGroups: input.candidateGroups,
-            department: input.department,
-            skills: input.skills,
-            formKey: input.formKey,
-            form: input.form,
-            dueAt: input.dueAt ? new Date(input.dueAt) : undefined,
-            createdAt: new Date(input.createdAt),
+      const write = (keyed: boolean) =>
+        tasks.updateOne(
+          { taskId: input.taskId },
+          {
+            $setOnInsert: {
+              ...(keyed ? { _id: input.taskId } : {}),
+              taskId: input.taskId,
+              caseId: input.caseId,
+              elementId: input.elementId,
+              tokenId: input.tokenId,
+              name: input.name,
+              status: 'open',
+              assignee: input.assignee,
+              candidateGroups: input.candidateGroups,
+              department: input.department,
+              skills: input.skills,
+              formKey: input.formKey,
+              form: input.form,
+              dueAt: input.dueAt ? new Date(input.dueAt) : undefined,
+              createdAt: new Date(input.createdAt),
+            },
           },
-        },
-        { upsert: true },
-      );
+          { upsert: true },
+        );
+      try {
+        await write(true);
+      } catch (err) {
+        // The key is held by an earlier round's task of the same id (renamed when closed): no key then.
+        if ((err as { code?: unknown }).code !== 11000) throw err;
+        await write(false);
+      }
     },
 
     async closeUserTask(input: CloseUserTaskInput): Promise<void> {
@@ -153,7 +161,7 @@ export function createEngineActivities(deps: EngineActivityDeps) {
       }
       await recordTrace(input.events, input.snapshot);
       // After the snapshot write to the same document (FerretDB 1.x does not make concurrent updates of one document atomic).
-      await appendTrail(input.events);
+      await appendTrail(input.events, input.snapshot?.openTasks);
     },
 
     upsertCaseRecord,
@@ -164,6 +172,20 @@ export type EngineActivities = ReturnType<typeof createEngineActivities>;
 
 export { HandlerRegistry, BpmnHandlerError } from './handlers/registry';
 export { createHandlerRegistry } from './handlers/builtins';
+
+/**
+ * The record's share of a flush: its events with seq ≤ TRAIL_IN_RECORD appended to the trail, and the
+ * tasks open at the flush added to `taskIds` (every task waits through at least one flush), so the case
+ * view reads its tasks by key. Undefined when there is nothing to add.
+ */
+function trailAndTasks(events: TraceEventInput[], openTasks: readonly string[]): { $push?: object; $addToSet?: object } | undefined {
+  const kept = events.filter((e) => e.seq <= TRAIL_IN_RECORD);
+  if (kept.length === 0 && openTasks.length === 0) return undefined;
+  return {
+    ...(kept.length > 0 ? { $push: { trail: { $each: kept.map(trailEntry) } } } : {}),
+    ...(openTasks.length > 0 ? { $addToSet: { taskIds: { $each: [...openTasks] } } } : {}),
+  };
+}
 
 /** The trail entry of a trace event as the case record keeps it. */
 function trailEntry(e: TraceEventInput): TrailRecordEntry {

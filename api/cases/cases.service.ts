@@ -7,7 +7,7 @@
 import mongoose from 'mongoose';
 import { contacts } from '../../store/contacts';
 import { caseRecordModel, findCaseRecord, trailFromRecord, type CaseRecordDoc } from '../../store/engine/case-record';
-import { taskModel, type TaskDoc } from '../../store/engine/task';
+import { findTasksByIds, taskModel, type TaskDoc } from '../../store/engine/task';
 import { traceEventModel } from '../../store/engine/trace-event';
 import {
   bpmnSignal,
@@ -50,7 +50,7 @@ export async function listCases(deps: AppDeps, q: CaseListQuery): Promise<{ item
   }
   const Cases = caseRecordModel(deps.db);
   const [items, total] = await Promise.all([
-    Cases.find(filter, { _id: 0, trail: 0 }).sort({ startedAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
+    Cases.find(filter, { _id: 0, trail: 0, taskIds: 0 }).sort({ startedAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
     Cases.countDocuments(filter),
   ]);
   return { items, page: q.page, pageSize: q.pageSize, total };
@@ -70,10 +70,10 @@ async function liveState(deps: AppDeps, caseId: string): Promise<{ state?: CaseS
 
 /** Throws 404 unless the case exists and the caller may see it (agents: only cases holding a task of theirs). */
 async function visibleCase(deps: AppDeps, caseId: string, user: Principal): Promise<{ record: CaseRecordDoc | null; tasks: TaskDoc[] }> {
-  const [record, tasks] = await Promise.all([
-    findCaseRecord(deps.db, caseId),
-    taskModel(deps.db).find({ caseId }, { _id: 0 }).lean(),
-  ]);
+  const record = await findCaseRecord(deps.db, caseId);
+  // Its tasks by key when the record lists them (every flush adds the open ones), else by case id,
+  // which on FerretDB reads the whole task collection.
+  const tasks = record?.taskIds ? await findTasksByIds(deps.db, record.taskIds) : await taskModel(deps.db).find({ caseId }, { _id: 0 }).lean();
   // A case whose workflow has not written its record yet exists through its contact.
   if (!record && !(await contacts(deps.db).exists({ caseId }))) throw AppError.notFound('case');
   if (!hasRole(user, 'admin', 'operator', 'process-owner', 'auditor') && !tasks.some((t) => taskVisibleTo(t, user))) throw AppError.notFound('case');
@@ -96,7 +96,7 @@ export async function getCase(deps: AppDeps, caseId: string, user: Principal, op
       .sort({ seq: 1 })
       .lean());
   const live = opts.live ? await liveState(deps, caseId) : undefined;
-  const { snapshot, trail: _trail, _id: _key, ...summary } = record ?? ({} as Partial<CaseRecordDoc>);
+  const { snapshot, trail: _trail, taskIds: _taskIds, _id: _key, ...summary } = record ?? ({} as Partial<CaseRecordDoc>);
   const position = (snapshot ?? {}) as Partial<CaseState> & { at?: string };
   return {
     caseId,

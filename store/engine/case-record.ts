@@ -47,6 +47,8 @@ export interface CaseRecordDoc {
    * go through {@link trailFromRecord}.
    */
   trail?: TrailRecordEntry[];
+  /** Every task that was open at one of the case's flushes (the case view reads them by key). */
+  taskIds?: string[];
 }
 
 const caseRecordSchema = new Schema<CaseRecordDoc>(
@@ -66,6 +68,7 @@ const caseRecordSchema = new Schema<CaseRecordDoc>(
     updatedAt: { type: Date, required: true },
     snapshot: { type: Schema.Types.Mixed },
     trail: { type: [Schema.Types.Mixed], default: undefined },
+    taskIds: { type: [String], default: undefined },
   },
   { strict: 'throw', versionKey: false, collection: 'case_records' },
 );

@@ -6,9 +6,10 @@
 import mongoose, { type Connection } from 'mongoose';
 import { createEngineActivities } from '../../activities/engine';
 import { createHandlerRegistry } from '../../activities/engine/handlers/builtins';
-import type { CaseRecordInput, TraceEventInput } from '../../activities/engine/types';
+import type { CaseRecordInput, CaseSnapshotInput, CreateUserTaskInput, TraceEventInput } from '../../activities/engine/types';
 import { connectMongo } from '../../store/connection';
 import { caseRecordModel, findCaseRecord, migrateCaseRecordKeys, TRAIL_IN_RECORD, trailFromRecord, type TrailRecordEntry } from '../../store/engine/case-record';
+import { findTasksByIds, taskModel } from '../../store/engine/task';
 import { traceEventModel } from '../../store/engine/trace-event';
 import { caseRecordInput, flushTime, traceEvents } from '../support/engine-records';
 import { uniqueMongoUri } from '../support/servers';
@@ -79,5 +80,45 @@ describe('when records written before the case-id key exist', () => {
     expect(moved).toMatchObject({ caseId: 'case-old', status: 'completed', definitionId: 'P:1' });
     expect(await caseRecordModel(db).countDocuments({ caseId: 'case-old' })).toBe(1);
     expect(await migrateCaseRecordKeys(db)).toBe(0);
+  });
+});
+
+describe('when a case has user tasks', () => {
+  const task = (taskId: string, caseId: string): CreateUserTaskInput => ({ taskId, caseId, elementId: 'Review', tokenId: 't1', candidateGroups: ['billing'], skills: [], createdAt: at(1) });
+  const waiting = (openTasks: string[], second: number): CaseSnapshotInput => ({ status: 'running', tokens: [], variables: {}, incidents: [], openTasks, at: at(second) });
+
+  it('then each task open at a flush is listed on the record once, and read back by key', async () => {
+    const acts = createEngineActivities({ db, handlers: createHandlerRegistry() });
+    await acts.createUserTask(task('case-t:Review:1', 'case-t'));
+    await acts.flushCase({ events: events('case-t', 1, 2), record: { ...record('case-t'), snapshot: waiting(['case-t:Review:1'], 2) } });
+    await acts.closeUserTask({ taskId: 'case-t:Review:1', status: 'completed', closedAt: at(3), completedBy: 'amy' });
+    await acts.createUserTask(task('case-t:Review:2', 'case-t'));
+    await acts.flushCase({ events: events('case-t', 3, 2), snapshot: waiting(['case-t:Review:2'], 4) });
+    await acts.flushCase({ events: events('case-t', 3, 2), snapshot: waiting(['case-t:Review:2'], 4) }); // a retry
+
+    const doc = await findCaseRecord(db, 'case-t');
+    expect(doc?.taskIds).toEqual(['case-t:Review:1', 'case-t:Review:2']);
+    expect(await taskModel(db).findById('case-t:Review:1').lean()).toMatchObject({ taskId: 'case-t:Review:1', status: 'completed' });
+    const tasks = await findTasksByIds(db, doc?.taskIds ?? []);
+    expect(tasks.map((t) => [t.taskId, t.status])).toEqual([
+      ['case-t:Review:1', 'completed'],
+      ['case-t:Review:2', 'open'],
+    ]);
+  });
+
+  it('then a task id set aside for an earlier round can be used again, and a lookup finds the new task, not the old one', async () => {
+    const acts = createEngineActivities({ db, handlers: createHandlerRegistry() });
+    await acts.createUserTask(task('case-r:Handle', 'case-r'));
+    await acts.closeUserTask({ taskId: 'case-r:Handle', status: 'completed', closedAt: at(2), completedBy: 'amy' });
+    // What complaint handling does before a reopened round reaches the same task again.
+    await taskModel(db).updateOne({ taskId: 'case-r:Handle' }, { $set: { taskId: 'case-r:Handle~1' } });
+
+    await acts.createUserTask(task('case-r:Handle', 'case-r'));
+    await acts.createUserTask(task('case-r:Handle', 'case-r')); // a retry finds it by task id
+
+    expect(await taskModel(db).countDocuments({ caseId: 'case-r' })).toBe(2);
+    const [again] = await findTasksByIds(db, ['case-r:Handle']);
+    expect(again).toMatchObject({ taskId: 'case-r:Handle', status: 'open' });
+    expect(await findTasksByIds(db, ['case-r:Handle~1', 'nope'])).toEqual([expect.objectContaining({ taskId: 'case-r:Handle~1', status: 'completed' })]);
   });
 });
