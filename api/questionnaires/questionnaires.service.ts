@@ -82,7 +82,11 @@ export async function listQuestionnaires(conn: Connection, q: { status?: 'active
   return needle ? all.filter((d) => d._id.toLowerCase().includes(needle) || d.name.toLowerCase().includes(needle)) : all;
 }
 
-async function save(conn: Connection, q: Questionnaire, actor: Principal, action: string, create = false): Promise<QuestionnaireDoc> {
+/** Drops keys whose value is undefined (a reorder clears `next` that way), which the driver would store as null. */
+const withoutUndefined = (questions: Question[]): Question[] => JSON.parse(JSON.stringify(questions)) as Question[];
+
+async function save(conn: Connection, given: Questionnaire, actor: Principal, action: string, create = false): Promise<QuestionnaireDoc> {
+  const q = { ...given, questions: withoutUndefined(given.questions) };
   check(q);
   const { code, ...rest } = q;
   const Model = questionnaireModel(conn);

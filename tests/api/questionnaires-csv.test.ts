@@ -120,3 +120,23 @@ describe('CSV routes', () => {
     await request(api.app).post('/questionnaires/import/csv').set(api.auth('admin')).send({ a: 1 }).expect(400);
   });
 });
+
+describe('reorder then change', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi('api-qreorder');
+  }, 60_000);
+  afterAll(async () => api?.close());
+
+  it('when a reorder clears a default next, then the stored questionnaire has no null in it and saves back unchanged', async () => {
+    const owner = api.auth('process-owner');
+    const { validFrom: _f, validUntil: _u, ...q } = { ...surveyFixture(), code: 'RO-1' };
+    await request(api.app).post('/questionnaires').set(owner).send(q).expect(201);
+    const order = ['q1', 'q3', 'q2', 'q4', 'q5'];
+    await request(api.app).post('/questionnaires/RO-1/reorder').set(owner).send({ questionIds: order }).expect(200);
+    const back = await request(api.app).post('/questionnaires/RO-1/reorder').set(owner).send({ questionIds: ['q1', 'q2', 'q3', 'q4', 'q5'] }).expect(200);
+    expect(JSON.stringify(back.body)).not.toContain('null');
+    const { _id, status: _s, revision: _r, createdBy: _c, updatedBy: _u2, createdAt: _ca, updatedAt: _ua, ...fields } = back.body as Record<string, unknown>;
+    await request(api.app).put(`/questionnaires/${String(_id)}`).set(owner).send(fields).expect(200);
+  });
+});

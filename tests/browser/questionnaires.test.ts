@@ -123,6 +123,16 @@ test('when a questionnaire is built in the tree editor, then branches, reorder a
   await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid=question-cards] > [data-question]')).map((e) => e.getAttribute('data-question')).join() === 'q1,q3,q2');
   const reordered = (await request(api.app).get('/questionnaires/SURVEY-1').set(api.auth('admin')).expect(200)).body as { questions: { id: string; number: number }[] };
   expect(reordered.questions.map((q) => `${q.id}:${q.number}`)).toEqual(['q1:1', 'q3:2', 'q2:3']);
+  // Dragging q2 by its handle onto q3's card moves it there (the same route), and back with ↓.
+  // (Drag events dispatched with one DataTransfer: headless Chromium does not run a native drag session.)
+  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+  await page.dispatchEvent('[data-drag=q2]', 'dragstart', { dataTransfer });
+  await page.dispatchEvent('[data-question=q3]', 'dragover', { dataTransfer });
+  await page.dispatchEvent('[data-question=q3]', 'drop', { dataTransfer });
+  await page.dispatchEvent('[data-drag=q2]', 'dragend', { dataTransfer });
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid=question-cards] > [data-question]')).map((e) => e.getAttribute('data-question')).join() === 'q1,q2,q3');
+  await page.click('[data-question=q2] [data-action=down]');
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid=question-cards] > [data-question]')).map((e) => e.getAttribute('data-question')).join() === 'q1,q3,q2');
   await snap(page, '51-questionnaire-tree');
 
   // The agent's script follows the "Yes" branch: q1 → q3 → end, never asking q2.

@@ -495,6 +495,7 @@ export const en = {
   'answer.ready': "That was the last question.",
   'questionnaires.minChoices': 'At least',
   'questionnaires.maxChoices': 'At most',
+  'questionnaires.drag': 'Drag to move',
   'answer.submit': "Send my answers",
   'answer.restart': "Start again",
 } as const;

@@ -497,6 +497,7 @@ export const zhCN: Messages = {
   'answer.ready': "这是最后一题。",
   'questionnaires.minChoices': '至少选',
   'questionnaires.maxChoices': '最多选',
+  'questionnaires.drag': '拖动以移动',
   'answer.submit': "提交答卷",
   'answer.restart': "重新开始",
 };

@@ -33,6 +33,8 @@ function fromDoc(d: QuestionnaireDoc): Questionnaire {
   const keep = ['name', 'purpose', 'summary', 'provider', 'validFrom', 'validUntil', 'questions', 'validity'] as const;
   const q = { code: _id } as Questionnaire;
   for (const k of keep) if (rest[k] !== undefined && rest[k] !== null) (q as unknown as Record<string, unknown>)[k] = rest[k];
+  // Questionnaires stored before the API dropped cleared keys carry `null` for "no next"; the form means absent.
+  q.questions = JSON.parse(JSON.stringify(q.questions ?? [], (_k, v: unknown) => (v === null ? undefined : v))) as Question[];
   return q;
 }
 
@@ -67,6 +69,8 @@ export function questionnaireEditor(root: HTMLElement, code: string | undefined)
     treeHost.replaceChildren(questionTree(q, drawTree));
   };
 
+  /** Index of the question whose handle is being dragged. */
+  let dragging: number | undefined;
   const questionCard = (x: Question, i: number): HTMLElement => {
     const text = h('textarea', { rows: 2, 'data-q-text': x.id, style: 'width:100%' }, x.text);
     text.addEventListener('input', () => {
@@ -114,12 +118,20 @@ export function questionnaireEditor(root: HTMLElement, code: string | undefined)
       return h('label', { style: 'display:inline-flex;gap:4px;align-items:center;margin-right:10px' }, t(labelKey), box);
     };
     const move = (delta: number): void => void reorder(i, i + delta);
-    return h(
+    // Drag by the handle (not the card, so text in its inputs can still be selected) and drop on another card.
+    const handle = h('span', { draggable: 'true', 'data-drag': x.id, title: t('questionnaires.drag'), style: 'cursor:grab;user-select:none;padding:0 4px' }, '⠿');
+    handle.addEventListener('dragstart', (e) => {
+      dragging = i;
+      e.dataTransfer?.setData('text/plain', x.id);
+    });
+    handle.addEventListener('dragend', () => (dragging = undefined));
+    const card = h(
       'div.card',
       { 'data-question': x.id, style: 'margin-bottom:8px;padding:10px 12px' },
       h(
         'div.toolbar',
         {},
+        handle,
         h('strong', {}, `${x.number}.`),
         h('code.muted', {}, x.id),
         type,
@@ -155,6 +167,17 @@ export function questionnaireEditor(root: HTMLElement, code: string | undefined)
       x.type === 'multiple' ? h('div', { style: 'margin-top:4px' }, limit('minChoices', 'questionnaires.minChoices'), limit('maxChoices', 'questionnaires.maxChoices')) : null,
       h('small.form-error', { 'data-q-error': x.id, role: 'alert' }),
     );
+    card.addEventListener('dragover', (e) => {
+      if (dragging !== undefined) e.preventDefault();
+    });
+    card.addEventListener('drop', (e) => {
+      const from = dragging;
+      dragging = undefined;
+      if (from === undefined || from === i) return;
+      e.preventDefault();
+      void reorder(from, i);
+    });
+    return card;
   };
 
   const headerInputs = (): void => {

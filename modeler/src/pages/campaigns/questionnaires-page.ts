@@ -35,7 +35,7 @@ export function questionnairesPage(root: HTMLElement): void {
         rows.length === 0
           ? h('p.muted', {}, t('questionnaires.none'))
           : h(
-              'table.table',
+              'table.data-table',
               { 'data-testid': 'questionnaires' },
               h('thead', {}, h('tr', {}, ...(['questionnaires.code', 'questionnaires.name', 'questionnaires.department', 'questionnaires.questions', 'questionnaires.status'] as const).map((k) => h('th', {}, t(k))))),
               h(

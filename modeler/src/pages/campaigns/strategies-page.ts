@@ -167,7 +167,7 @@ function versionsView(versions: StrategyVersion[]): HTMLElement {
     { 'data-testid': 'strategy-versions' },
     h('h2', {}, t('strategies.history', { id: versions[0]?.strategyId ?? '' })),
     h(
-      'table.table',
+      'table.data-table',
       {},
       h('thead', {}, h('tr', {}, ...['strategies.version', 'strategies.when', 'strategies.who', 'strategies.changes', 'strategies.note'].map((k) => h('th', {}, t(k as 'strategies.version'))))),
       h(
@@ -229,7 +229,7 @@ export function strategiesPage(root: HTMLElement): void {
         all.length === 0
           ? h('p.muted', {}, t('strategies.none'))
           : h(
-              'table.table',
+              'table.data-table',
               { 'data-testid': 'strategies' },
               h('thead', {}, h('tr', {}, ...['strategies.id', 'strategies.name', 'strategies.version', 'strategies.channels', ''].map((k) => h('th', {}, k ? t(k as 'strategies.id') : '')))),
               h(
