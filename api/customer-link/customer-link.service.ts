@@ -35,6 +35,7 @@ export interface IssuedLink {
 export async function issueLink(conn: Connection, key: Uint8Array, body: z.infer<typeof issueLinkBody>, actor: Principal): Promise<IssuedLink> {
   const plan = await planModel(conn).findById(body.planId).lean();
   if (!plan) throw AppError.unprocessable(`no plan ${body.planId}`, [{ field: 'body.planId', message: 'no such plan' }]);
+  if (plan.status === 'cancelled') throw AppError.conflict(`plan ${body.planId} is cancelled; it collects no answers`);
   if (!(await targetModel(conn).exists({ _id: `${body.planId}:${body.customerId}` }))) {
     throw AppError.unprocessable(`customer ${body.customerId} is not a target of plan ${body.planId}`, [{ field: 'body.customerId', message: 'not a target of the plan' }]);
   }
@@ -48,6 +49,7 @@ export async function issueLink(conn: Connection, key: Uint8Array, body: z.infer
     throw AppError.unprocessable(`no questionnaire ${code}`, [{ field: 'body.questionnaireCode', message: 'no such questionnaire' }]);
   });
   if (q.status === 'archived') throw AppError.conflict(`questionnaire ${code} is archived and takes no answers`);
+  if (!withinValidity(q, Date.now())) throw AppError.conflict(`questionnaire ${code} is outside its validity period`);
   const { token, grant } = await signLink(key, { planId: body.planId, customerId: body.customerId, questionnaireCode: code }, body.ttlHours * 3600);
   await appendAudit(conn, { actor: actor.username, action: 'customer-link.issue', target: `plan:${body.planId}`, after: { customerId: body.customerId, questionnaireCode: code, jti: grant.jti, expiresAt: grant.expiresAt } });
   return { token, path: `/#/answer/${token}`, expiresAt: grant.expiresAt, planId: grant.planId, customerId: grant.customerId, questionnaireCode: code };
@@ -64,9 +66,13 @@ export interface LinkView {
   answered: boolean;
 }
 
+const withinValidity = (q: { validFrom?: number; validUntil?: number }, at: number): boolean =>
+  (q.validFrom === undefined || at >= q.validFrom) && (q.validUntil === undefined || at < q.validUntil);
+
+/** The questionnaire a link grants, while it takes answers (not archived, inside its validity period). */
 async function activeQuestionnaire(conn: Connection, grant: LinkGrant): Promise<ReturnType<typeof toQuestionnaire>> {
   const d = await getQuestionnaire(conn, grant.questionnaireCode);
-  if (d.status === 'archived') throw AppError.conflict('this questionnaire is closed');
+  if (d.status === 'archived' || !withinValidity(d, Date.now())) throw AppError.conflict('this questionnaire is closed');
   return toQuestionnaire(d);
 }
 

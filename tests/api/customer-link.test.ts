@@ -161,3 +161,19 @@ async function loginKey(): Promise<Uint8Array> {
   const { loadJwtKey } = await import('../../api/auth/auth.service');
   return loadJwtKey(api.db, api.config.JWT_SECRET);
 }
+
+it('when the questionnaire is outside its validity period or the plan is cancelled, then no link is issued, and an issued link is closed', async () => {
+  const { code: _c, ...rest } = surveyFixture();
+  const past = { ...rest, validFrom: Date.UTC(2020, 0, 1), validUntil: Date.UTC(2021, 0, 1) };
+  await request(api.app).post('/questionnaires').set(api.auth('process-owner')).send({ ...past, code: 'OLD' }).expect(201);
+  const expired = await request(api.app).post('/customer-link/tokens').set(api.auth('agent')).send({ planId: 'plan-free', customerId: 'cust-9', questionnaireCode: 'OLD' }).expect(409);
+  expect(expired.body.detail).toMatch(/validity/);
+  // A link signed before the period ended (made here with the key) is closed too.
+  const { token } = await signLink(linkKey(await loginKey()), { planId: 'plan-free', customerId: 'cust-9', questionnaireCode: 'OLD' }, 3600);
+  const closed = await request(api.app).get('/customer-link/questionnaire').set(LINK, token).expect(409);
+  expect(closed.body.detail).toBe('this questionnaire is closed');
+
+  await addPlan('plan-off', 'SAT-L', ['cust-7']);
+  await planModel(api.db).updateOne({ _id: 'plan-off' }, { $set: { status: 'cancelled' } });
+  await issue({ planId: 'plan-off', customerId: 'cust-7' }, 409);
+});
