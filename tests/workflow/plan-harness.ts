@@ -4,7 +4,7 @@
  * store targets, start plans and read the ledger.
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, type NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, type NativeConnection, Runtime, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Connection as MongoConnection } from 'mongoose';
 import { createActivities } from '../../activities';
 import { createSimulatedChannel, simulatedDeliveryModel, type SimulatedChannelOptions } from '../../activities/campaign/simulated-channel';
@@ -58,7 +58,8 @@ export interface PlanHarness {
   ledger(planId: string): Promise<AttemptDoc[]>;
   /** The simulated gateway's deliveries of the plan. */
   deliveryDocs(planId: string): Promise<{ _id: string; requests: number; customerId: string; attemptNo: number }[]>;
-  startWorker(): Promise<void>;
+  /** Starts the worker (again), optionally with other slot limits (e.g. one activity slot: a busy channel). */
+  startWorker(options?: Partial<WorkerOptions>): Promise<void>;
   stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
@@ -80,12 +81,13 @@ export async function createPlanHarness(
   const code = await workflowBundle();
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
-  const startWorker = async (): Promise<void> => {
+  const startWorker = async (options: Partial<WorkerOptions> = {}): Promise<void> => {
     worker = await Worker.create({
       connection: temporal.nativeConnection,
       taskQueue,
       workflowBundle: code,
       activities: createActivities({ db, handlers: createHandlerRegistry(), channels: createSimulatedChannel(db, channel) }),
+      ...options,
     });
     running = worker.run();
   };

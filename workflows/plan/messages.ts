@@ -9,6 +9,17 @@ import type { ContactStrategy } from '../../core/strategy';
 export const PLAN_WORKFLOW = 'runPlan';
 export const CONTACT_WORKFLOW = 'contactCustomer';
 
+/**
+ * A plan's priority (0–100, higher first) as Temporal's task priority key (1 first … 5 last): the
+ * plan workflow is started with it and its contact workflows and attempts inherit it, so when
+ * several plans wait for the same workers (the channel's capacity), the higher plan's tasks are
+ * dispatched first. 0–24 → 5, 25–49 → 4, 50–74 → 3 (Temporal's default, that of reactive work such
+ * as complaint cases), 75–99 → 2, 100 → 1: an ordinary campaign yields to reactive service.
+ */
+export function planPriorityKey(priority: number): number {
+  return Math.max(1, Math.min(5, 5 - Math.floor(priority / 25)));
+}
+
 /** Workflow id of a plan's execution. */
 export const planWorkflowId = (planId: string): string => `plan:${planId}`;
 /**
@@ -111,6 +122,8 @@ export interface PlanInput {
    * targets selected now (a query re-evaluated, a list copied), keys its contacts and ledger.
    */
   occurrence?: boolean;
+  /** Temporal priority key of the contact workflows (see planPriorityKey); default: inherited from the plan workflow. */
+  priorityKey?: number;
   /** Contacts attempt through a local activity (channels that answer within seconds; see activity-options). */
   localAttempts?: boolean;
   /** Run the minimal benchmark child instead of contactCustomer (bench only). */

@@ -196,6 +196,7 @@ export async function runPlan(input: PlanInput): Promise<PlanResult> {
         taskQueue: contactTaskQueue,
         args: [childInput],
         parentClosePolicy: ParentClosePolicy.ABANDON,
+        ...(input.priorityKey ? { priority: { priorityKey: input.priorityKey } } : {}),
       });
     } catch {
       // E.g. a contact with this business key exists already: count it failed rather than fail the plan.
