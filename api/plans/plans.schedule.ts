@@ -63,7 +63,6 @@ export async function createPlanSchedule(deps: AppDeps, plan: PlanDoc, input: Pl
         workflowType: PLAN_WORKFLOW,
         workflowId: planWorkflowId(plan._id),
         taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-        // A schedule action takes no priority: the occurrence hands it to its contacts (priorityKey).
         args: [{ ...occurrence, occurrence: true }],
       },
       policies: { overlap: 'SKIP', catchupWindow: '1 minute' },
