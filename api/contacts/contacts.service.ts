@@ -79,7 +79,12 @@ export async function takeContact(deps: AppDeps, body: z.infer<typeof contactBod
   }
   const key = headerKey ?? body.idempotencyKey ?? randomUUID();
   const Contacts = contacts(deps.db);
-  const existing = await Contacts.findOne({ idempotencyKey: key }).lean();
+  // The contact's _id is derived from its key, so the lookup is by _id: FerretDB pushes only that down.
+  const byKey = async (): Promise<ContactDoc | null> => {
+    const found = await Contacts.findById(keyId(key)).lean();
+    return found && found.idempotencyKey === key ? found : null;
+  };
+  const existing = await byKey();
   if (existing) {
     await startCase(deps, existing);
     return view(existing, false);
@@ -118,7 +123,7 @@ export async function takeContact(deps: AppDeps, body: z.infer<typeof contactBod
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;
     created = false;
-    const winner = await Contacts.findOne({ idempotencyKey: key }).lean();
+    const winner = await byKey();
     if (!winner) throw AppError.conflict('concurrent contact with the same key; retry');
     record = winner;
   }

@@ -4,7 +4,7 @@
  * caller may not see answers 404, as if it did not exist.
  */
 import mongoose from 'mongoose';
-import { taskModel, type TaskDoc } from '../../store/engine/task';
+import { findTasksByIds, taskModel, type TaskDoc } from '../../store/engine/task';
 import { claimTaskUpdate, completeTaskUpdate, unclaimTaskUpdate } from '../../workflows/process/messages';
 import { appendAudit } from '../audit/audit.service';
 import { hasRole, type Principal } from '../auth/principal';
@@ -54,8 +54,29 @@ export async function inbox(deps: AppDeps, q: InboxQuery, user: Principal): Prom
   return { items, page: q.page, pageSize: q.pageSize, total };
 }
 
+/**
+ * A task's document is written by the engine's activity a moment before the workflow, on that
+ * activity's completion, starts accepting updates for it; an agent quick enough to act in that moment
+ * would be told the task "is not open". While the document says open, such an update is sent again
+ * (the same update id, see executeUpdate) for up to {@link NOT_YET_OPEN_MS}.
+ */
+const NOT_YET_OPEN_MS = 10_000;
+async function updateTask(deps: AppDeps, t: TaskDoc, send: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + NOT_YET_OPEN_MS;
+  for (let wait = 100; ; wait = Math.min(wait * 2, 1000)) {
+    try {
+      await send();
+      return;
+    } catch (err) {
+      const notYet = /is not open/.test(fromTemporal(err, 'task').detail ?? '') && Date.now() < deadline;
+      if (!notYet || (await findTasksByIds(deps.db, [t.taskId]))[0]?.status !== 'open') throw err;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
 async function visibleTask(deps: AppDeps, taskId: string, user: Principal): Promise<TaskDoc> {
-  const t = await taskModel(deps.db).findOne({ taskId }, { _id: 0 }).lean();
+  const [t] = await findTasksByIds(deps.db, [taskId]);
   if (!t || !taskVisibleTo(t, user)) throw AppError.notFound('task');
   return t;
 }
@@ -74,7 +95,7 @@ export async function claim(deps: AppDeps, taskId: string, user: Principal): Pro
   // The engine holds the claim too (only the claimer may then complete); if it refuses, the inbox claim is undone.
   try {
     const actorGroups = hasRole(user, 'admin', 'operator') ? t.candidateGroups : user.groups;
-    await executeUpdate(deps.temporal.workflow.getHandle(t.caseId), claimTaskUpdate, [{ taskId, actor: user.id, actorGroups }]);
+    await updateTask(deps, t, () => executeUpdate(deps.temporal.workflow.getHandle(t.caseId), claimTaskUpdate, [{ taskId, actor: user.id, actorGroups }]));
   } catch (err) {
     await taskModel(deps.db).updateOne({ taskId, assignee: user.id }, { $unset: { assignee: 1 } });
     const e = fromTemporal(err, 'task');
@@ -113,7 +134,7 @@ export async function complete(deps: AppDeps, taskId: string, data: Record<strin
   const actor = t.assignee && (supervisor || t.assignee === user.username) ? t.assignee : user.id;
   const actorGroups = supervisor ? t.candidateGroups : user.groups;
   try {
-    await executeUpdate(deps.temporal.workflow.getHandle(t.caseId), completeTaskUpdate, [{ taskId, actor, actorGroups, data }]);
+    await updateTask(deps, t, () => executeUpdate(deps.temporal.workflow.getHandle(t.caseId), completeTaskUpdate, [{ taskId, actor, actorGroups, data }]));
   } catch (err) {
     const e = fromTemporal(err, 'task');
     if (e.status === 409) throw new AppError(422, 'TaskRejected', e.detail, { cause: err });
