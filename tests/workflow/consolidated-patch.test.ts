@@ -82,13 +82,14 @@ describe('consolidated patch', () => {
     expect(await storedTrail(handle.workflowId)).toEqual(final.trail.map((e) => `${e.elementId}:${e.lifecycle}`));
     expect(await h.db.collection('case_records').findOne({ caseId: handle.workflowId })).toMatchObject({ status: 'completed', openTasks: 0 });
     await saveHistory(h, handle.workflowId, 'consolidated-v2');
-  });
+  }, 120_000);
 
   it('when a new case waits at a timer that is not yet due, then the store shows it waiting there before it ends', async () => {
-    const handle = await h.start(graph('PT3S'), { variables: { amount: 5 } });
-    const waiting = await h.waitFor(handle, (s) => s.tokens.some((t) => t.elementId === 'cool' && t.waitingFor === 'timer'));
+    const handle = await h.start(graph('PT30S'), { variables: { amount: 5 } });
+    // Generous waits: on the loaded shared dev server a workflow or activity task can take many seconds.
+    const waiting = await h.waitFor(handle, (s) => s.tokens.some((t) => t.elementId === 'cool' && t.waitingFor === 'timer'), 90_000);
     const seen = await (async () => {
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < 300; i++) {
         const record = await h.db.collection('case_records').findOne({ caseId: handle.workflowId });
         const tokens = (record?.snapshot as { tokens?: { elementId: string }[] } | undefined)?.tokens ?? [];
         if (tokens.some((t) => t.elementId === 'cool')) return record;
@@ -102,7 +103,7 @@ describe('consolidated patch', () => {
     const facts = await historyFacts(handle.workflowId);
     expect(facts.patches).toEqual([CONSOLIDATED_PATCH]);
     expect(facts.flushes).toBe(2);
-  }, 30_000);
+  }, 180_000);
 
   it('when the default branch is taken, then the case still flushes once and its history replays with the others', async () => {
     const small = await h.start(graph('PT0S'), { variables: { amount: 0 } });
@@ -119,5 +120,5 @@ describe('consolidated patch', () => {
     const failures: string[] = [];
     for await (const r of Worker.runReplayHistories({ workflowBundle, replayName: 'consolidated-replay' }, histories)) if (r.error) failures.push(`${r.workflowId}: ${r.error.message}`);
     expect(failures).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });
