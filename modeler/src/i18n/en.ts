@@ -282,6 +282,7 @@ export const en = {
   'complaints.event.surveyed': 'Surveyed',
   'complaints.event.closed': 'Closed',
   'complaints.event.reopened': 'Reopened',
+  'complaints.event.reclassified': 'Reclassified by the agent',
   'complaints.event.sla-warning': 'SLA warning',
   'complaints.event.sla-breach': 'SLA breached · escalated',
   'complaints.clocks': 'SLA clocks',

@@ -284,6 +284,7 @@ export const zhCN: Messages = {
   'complaints.event.surveyed': '满意度回访',
   'complaints.event.closed': '结案',
   'complaints.event.reopened': '重开',
+  'complaints.event.reclassified': '坐席重新分类',
   'complaints.event.sla-warning': '时限预警',
   'complaints.event.sla-breach': '时限超时 · 已升级',
   'complaints.clocks': '服务时限',

@@ -14,8 +14,8 @@ import { canHandle, complaintTabs, label, slaBadge, statusPill } from './complai
 import { clocksView, timelineView } from './complaint-clocks';
 import type { ComplaintDetail } from './complaint-types';
 
-/** States the process leaves by itself, shortly: the page watches them. */
-const MOVING = new Set(['received', 'classified', 'reopened']);
+/** States the process leaves by itself, shortly (a survey answer closes or reopens): the page watches them. */
+const MOVING = new Set(['received', 'classified', 'surveyed', 'reopened']);
 const ANSWERED = new Set(['replied', 'surveyed', 'closed']);
 
 /**
