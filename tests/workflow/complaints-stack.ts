@@ -84,7 +84,7 @@ export async function createComplaintStack(prefix: string, policy: ComplaintPoli
     const input: ProcessInput = { caseId: id, definitionId: 'complaint-handling:1', version: 1, graph, variables: vars, customerId: String(vars.customerId) };
     return client.workflow.start(PROCESS_WORKFLOW, { taskQueue, workflowId: id, args: [input] });
   };
-  const waitFor = async (h: WorkflowHandle, pred: (s: CaseState) => boolean, timeoutMs = 20000): Promise<CaseState> => {
+  const waitFor = async (h: WorkflowHandle, pred: (s: CaseState) => boolean, timeoutMs = 45_000): Promise<CaseState> => {
     const until = Date.now() + timeoutMs;
     let last: CaseState | undefined;
     while (Date.now() < until) {
@@ -94,7 +94,7 @@ export async function createComplaintStack(prefix: string, policy: ComplaintPoli
     }
     throw new Error(`condition not reached; last state: ${JSON.stringify({ tokens: last?.tokens, incidents: last?.incidents, status: last?.status })}`);
   };
-  const waitForRecord = async (id: string, pred: (c: ComplaintDoc) => boolean, timeoutMs = 20000): Promise<ComplaintDoc> => {
+  const waitForRecord = async (id: string, pred: (c: ComplaintDoc) => boolean, timeoutMs = 45_000): Promise<ComplaintDoc> => {
     const until = Date.now() + timeoutMs;
     let last: ComplaintDoc | null = null;
     while (Date.now() < until) {
