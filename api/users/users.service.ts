@@ -4,7 +4,7 @@ import type { Connection } from 'mongoose';
 import type { z } from 'zod';
 import { users } from '../../store/users';
 import { appendAudit } from '../audit/audit.service';
-import { hashPassword, publicUser } from '../auth/auth.service';
+import { forgetPrincipal, hashPassword, publicUser } from '../auth/auth.service';
 import type { createUserBody, updateUserBody } from '../auth/auth.schemas';
 import { AppError } from '../errors';
 import type { Principal } from '../auth/principal';
@@ -45,6 +45,7 @@ export async function updateUser(
   const set: Record<string, unknown> = { ...rest };
   if (password) set.passwordHash = await hashPassword(password);
   const after = await users(conn).findByIdAndUpdate(id, { $set: set }, { new: true }).lean();
+  forgetPrincipal(conn, id);
   const view = publicUser(after ?? before);
   await appendAudit(conn, {
     actor: actor.username,

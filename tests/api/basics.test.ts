@@ -91,6 +91,23 @@ describe('authentication', () => {
     expect(login.body.user.roles).toEqual(['auditor']);
     expect(await auditLog(api.db).exists({ action: 'user.roles-change', target: created.body._id })).toBeTruthy();
   });
+  it('when an admin changes or disables a user, then a token already in use (its roles just read) sees it on the next request', async () => {
+    const created = await request(api.app)
+      .post('/users')
+      .set(api.auth('admin'))
+      .send({ username: 'busy-user', password: PASSWORD, roles: ['agent'], groups: ['billing'] })
+      .expect(201);
+    const { token } = (await request(api.app).post('/auth/login').send({ username: 'busy-user', password: PASSWORD }).expect(200)).body as { token: string };
+    const me = () => request(api.app).get('/auth/me').set('Authorization', `Bearer ${token}`);
+    const listUsers = () => request(api.app).get('/users').set('Authorization', `Bearer ${token}`);
+    await listUsers().expect(403);
+
+    await request(api.app).patch(`/users/${created.body._id}`).set(api.auth('admin')).send({ roles: ['admin'] }).expect(200);
+    await listUsers().expect(200);
+
+    await request(api.app).patch(`/users/${created.body._id}`).set(api.auth('admin')).send({ disabled: true }).expect(200);
+    await me().expect(401);
+  });
 });
 
 describe('documents', () => {
