@@ -177,9 +177,14 @@ test('when a user task form is designed in the form-js editor and deployed, then
   await page.click('[data-action=claim]');
   await page.waitForSelector('[data-action=unclaim]');
   await page.waitForSelector('[data-testid=task-form] .fjs-form-field-label:has-text("Resolution")');
+  // Notifications of earlier steps may still be up under load: dismiss them (a click closes a toast).
+  for (const stale of await page.locator('.toast').all()) await stale.click().catch(() => undefined);
   await page.click('[data-action=complete]');
   await page.waitForSelector('[data-testid=task-form] .fjs-form-field-error');
   expect(await page.locator('.toast-success:has-text("Task completed")').count()).toBe(0);
+  // The refusal is the form's: nothing reached the workflow, the task is still open.
+  const refused = await request(api.app).get(`/tasks/${taskId}`).set(api.auth('admin')).expect(200);
+  expect((refused.body as { status: string }).status).toBe('open');
   await page.locator('[data-testid=task-form] .fjs-form-field-textfield input').fill('Refund issued');
   await snap(page, '16-inbox-designed-form');
   await page.click('[data-action=complete]');
