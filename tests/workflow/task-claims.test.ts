@@ -3,6 +3,7 @@
  * the model's assignee and candidate groups, and a supervisor (override) may release someone else's claim.
  */
 import { claimTaskUpdate, completeTaskUpdate, unclaimTaskUpdate } from '../../workflows/process/messages';
+import { taskModel } from '../../store/engine/task';
 import { GraphBuilder } from './support/graph-builder';
 import { createHarness, type Harness } from './support/harness';
 
@@ -56,3 +57,40 @@ describe('claiming user tasks in the workflow', () => {
     await handle.result();
   });
 });
+
+describe('a user task reached again through a loop', () => {
+  it('when the flow loops back to the task, then each visit is a task of its own, in the workflow and in the inbox', async () => {
+    const graph = new GraphBuilder()
+      .start()
+      .user('review', { candidateGroups: ['agents'] })
+      .el('again', 'bpmn:ExclusiveGateway', { defaultFlow: 'Flow_again_end' })
+      .end()
+      .chain('start', 'review', 'again')
+      .flow('again', 'review', 'redo = true')
+      .flow('again', 'end')
+      .build();
+    const handle = await h.start(graph);
+    const first = (await h.waitFor(handle, (x) => x.openTasks.length === 1)).openTasks[0];
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: 'ann', actorGroups: ['agents'], data: { redo: true } }] });
+
+    const second = (await h.waitFor(handle, (x) => x.openTasks.length === 1 && x.openTasks[0] !== first)).openTasks[0];
+    expect(second).toBe(`${first}~2`);
+    const inbox = taskModel(h.db);
+    const stored = await until(async () => ((await inbox.findOne({ taskId: second }).lean())?.status === 'open' ? true : undefined));
+    expect(stored).toBe(true);
+    expect((await inbox.findOne({ taskId: first }).lean())?.status).toBe('completed');
+
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: second, actor: 'ann', actorGroups: ['agents'], data: { redo: false } }] });
+    expect(await handle.result()).toMatchObject({ status: 'completed', variables: { redo: false } });
+  });
+});
+
+async function until<T>(fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -45,6 +45,8 @@ export class Engine {
   readonly tokens = new Map<string, Token>();
   readonly scopes = new Map<string, ScopeInstance>();
   readonly tasks = new Map<string, OpenTask>();
+  /** How often each user task (by its first-visit id) has been reached: later visits get ids of their own. */
+  readonly taskVisits = new Map<string, number>();
   readonly incidents: LiveIncident[] = [];
   readonly trail: TrailEntry[] = [];
   readonly messages: { name: string; correlationKey?: string; variables?: Record<string, unknown> }[] = [];

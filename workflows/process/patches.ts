@@ -33,6 +33,13 @@ export const SUBPROCESS_LOCALS_PATCH = 'tp-subprocess-locals-v1';
 export const OUTPUT_BEFORE_FLOWS_PATCH = 'tp-output-before-flows-v1';
 
 /**
+ * A user task reached again by the same token (a loop back through a gateway) gets a task id of its own per
+ * visit, `<id>~<visit>` (before: the first visit's id again, so the inbox kept the closed document and the new
+ * visit could not be worked). Asked only on a second or later visit, so cases without loops record no marker.
+ */
+export const TASK_VISITS_PATCH = 'tp-task-visits-v1';
+
+/**
  * One marker for new cases instead of one per patch above (each `patched()` id costs a marker and a search
  * attribute upsert in every history): a case that records this id takes every patched path above without asking
  * for their ids (Engine.usesPatch), and zero-delay timers are not wait states (no flush for a timer that is

@@ -2,9 +2,10 @@
  * User tasks: create the inbox record through an activity, then wait for the `completeTask`
  * update (validated in run-process) and close the record.
  */
-import { CancellationScope, condition } from '@temporalio/workflow';
+import { CancellationScope, condition, patched } from '@temporalio/workflow';
 import { dueAfter } from '../../business-timers';
 import type { OpenTask } from '../../engine';
+import { TASK_VISITS_PATCH } from '../../patches';
 import type { Behaviour } from '../../types';
 import { applyMappings, literalOrExpression } from './mappings';
 
@@ -32,7 +33,10 @@ function safeParse(s: string): unknown {
 export const userTask: Behaviour = {
   execute: async ({ engine, token, element, vars, instance }) => {
     const spec = element.task ?? { inputs: [], outputs: [] };
-    const taskId = `${engine.input.caseId}:${element.id}:${token.id}${instance ? `#${instance}` : ''}`;
+    const firstVisitId = `${engine.input.caseId}:${element.id}:${token.id}${instance ? `#${instance}` : ''}`;
+    const visit = (engine.taskVisits.get(firstVisitId) ?? 0) + 1;
+    engine.taskVisits.set(firstVisitId, visit);
+    const taskId = visit > 1 && patched(TASK_VISITS_PATCH) ? `${firstVisitId}~${visit}` : firstVisitId;
     const assignee = literalOrExpression(engine, spec.assignee, vars);
     const candidateGroups = spec.candidateGroups ?? [];
     const now = Date.now();
