@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { startWorker, type RunningWorker } from '../../worker/main';
 import { createTestApi, PASSWORD, type TestApi } from '../api/helpers';
-import { ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
+import { closeBrowserStack, ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
 
 let api: TestApi;
 let worker: RunningWorker;
@@ -34,12 +34,7 @@ beforeAll(async () => {
   await request(api.app).post(`/plans/ran-${RUN}/start`).set(api.auth('operator')).send({}).expect(200);
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await worker?.stop();
-  await api?.close();
-});
+afterAll(() => closeBrowserStack({ browser, server, worker, api }));
 
 test('when an operator opens the campaigns page, then progress, start and evaluation work from the page', async () => {
   const { page } = browser;

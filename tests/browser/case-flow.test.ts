@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { startWorker, type RunningWorker } from '../../worker/main';
 import { createTestApi, PASSWORD, type TestApi } from '../api/helpers';
-import { ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
+import { closeBrowserStack, ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
 
 const XML = readFileSync(path.join(__dirname, 'fixtures', 'complaint.bpmn'), 'utf8').replace('<bpmn:serviceTask id="Task_log"', '<bpmn:serviceTask tp:type="echo" id="Task_log"');
 
@@ -31,12 +31,7 @@ beforeAll(async () => {
   await request(api.app).post('/touchpoints').set(api.auth('admin')).send({ business: 'BILLING', channel: 'WEB', processId: 'Process_browser_complaint' }).expect(201);
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await worker?.stop();
-  await api?.close();
-});
+afterAll(() => closeBrowserStack({ browser, server, worker, api }));
 
 test('when a case is started from the catalogue, then its token waits on the user task and completing the task from the inbox ends the case', async () => {
   const { page } = browser;

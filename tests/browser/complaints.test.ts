@@ -14,7 +14,7 @@ import { MONTHLY_SUMMARY_WORKFLOW } from '../../workflows/complaints/messages';
 import type { complaintMonthlySummary } from '../../workflows/complaints/monthly-summary';
 import { startWorker, type RunningWorker } from '../../worker/main';
 import { createTestApi, PASSWORD, type TestApi } from '../api/helpers';
-import { ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
+import { closeBrowserStack, ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
 
 let api: TestApi;
 let worker: RunningWorker;
@@ -39,12 +39,7 @@ beforeAll(async () => {
   await customers(api.db).create({ _id: customerId, name: 'Qian Wei', phones: ['+8613900001111'], emails: ['qian@example.com'], consent: { sms: true, email: true, voice: true, marketing: false } });
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await worker?.stop();
-  await api?.close();
-});
+afterAll(() => closeBrowserStack({ browser, server, worker, api }));
 
 test('when an agent registers a complaint in the UI (double click), then one case opens, the list shows its SLA badge, the detail its timeline and clocks, and a reply from the UI moves it to replied', async () => {
   const { page } = browser;

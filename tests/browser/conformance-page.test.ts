@@ -14,7 +14,7 @@ import { taskModel } from '../../store/engine/task';
 import { traceEventModel } from '../../store/engine/trace-event';
 import { users } from '../../store/users';
 import { createTestApi, PASSWORD, type TestApi } from '../api/helpers';
-import { ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
+import { closeBrowserStack, ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
 
 const XML = readFileSync(path.join(__dirname, 'fixtures', 'hotline.bpmn'), 'utf8');
 const TYPES: Record<string, [string, string]> = {
@@ -63,11 +63,7 @@ beforeAll(async () => {
   await request(api.app).post('/conformance/runs').set(owner).send({ processId: 'Process_hotline', version: 1 }).expect(201);
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await api?.close();
-});
+afterAll(() => closeBrowserStack({ browser, server, api }));
 
 test('when the monitor has measured a process, then its page shows the rates, drills down to cases and acknowledges alerts, in both languages', async () => {
   const { page } = browser;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { createTestApi, PASSWORD, type TestApi } from '../api/helpers';
-import { ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
+import { closeBrowserStack, ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
 
 const ROUTING = readFileSync(path.join(__dirname, 'fixtures', 'routing.bpmn'), 'utf8');
 
@@ -23,11 +23,7 @@ beforeAll(async () => {
   await signInAs(browser.page, base, 'process-owner-user', PASSWORD);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await api?.close();
-});
+afterAll(() => closeBrowserStack({ browser, server, api }));
 
 /** Opens a fresh modeler page and drops the routing diagram onto the canvas, as a user dragging a file would. */
 async function openRoutingByDrop(): Promise<void> {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { createTestApi, PASSWORD, type TestApi } from '../api/helpers';
-import { ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
+import { closeBrowserStack, ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'complaint.bpmn');
 const ROUTING = path.join(__dirname, 'fixtures', 'routing.bpmn');
@@ -23,11 +23,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await api?.close();
-});
+afterAll(() => closeBrowserStack({ browser, server, api }));
 
 test('when a .bpmn file is imported, a service task type chosen and the model deployed, then the API holds the new version', async () => {
   const { page } = browser;

@@ -11,7 +11,7 @@ import request from 'supertest';
 import { questionnaireToCsv } from '../../api/questionnaires/questionnaires.csv';
 import { surveyFixture } from '../unit/questionnaire/fixture';
 import { createTestApi, PASSWORD, type TestApi } from '../api/helpers';
-import { ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
+import { closeBrowserStack, ensureModelerBuilt, launchBrowser, listen, signInAs, snap, type RunningBrowser } from './support/browser';
 
 let api: TestApi;
 let server: Server;
@@ -28,11 +28,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await api?.close();
-});
+afterAll(() => closeBrowserStack({ browser, server, api }));
 
 test('when a process owner fills the strategy form, then API problems show beside the field and a change becomes version 2', async () => {
   const { page } = browser;

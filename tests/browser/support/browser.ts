@@ -75,3 +75,16 @@ export async function signInAs(page: Page, base: string, username: string, passw
   await page.click('button[type=submit]');
   await page.waitForSelector('.app-header');
 }
+
+/** Stops what a browser test started, in order: the browser, its HTTP server, the worker (if any), the API. */
+export async function closeBrowserStack(parts: {
+  browser?: RunningBrowser;
+  server?: Server;
+  worker?: { stop(): Promise<unknown> };
+  api?: { close(): Promise<unknown> };
+}): Promise<void> {
+  await parts.browser?.close();
+  await new Promise<void>((resolve) => (parts.server ? parts.server.close(() => resolve()) : resolve()));
+  await parts.worker?.stop();
+  await parts.api?.close();
+}
