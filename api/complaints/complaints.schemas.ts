@@ -41,6 +41,10 @@ export const replyBody = z.strictObject({
   replyText: z.string().min(1).max(10_000).optional(),
   needCustomerInfo: z.boolean().optional(),
   question: z.string().min(1).max(2000).optional(),
+  /** The agent's classification override (applied by the Reclassify step after handling; the category is checked there against the policy). */
+  overrideKind: z.enum(CONTACT_KINDS).optional(),
+  overrideCategory: z.string().trim().min(1).max(60).regex(/^[\w-]+$/, 'letters, digits, - and _').optional(),
+  overridePriority: z.enum(PRIORITIES).optional(),
 });
 
 export const customerInfoBody = z.strictObject({ text: z.string().min(1).max(10_000) });

@@ -107,6 +107,8 @@ describe('a complaint through the API', () => {
     await until(() => taskModel(api.db).findOne({ caseId: id, elementId: 'Handle', status: 'open' }).lean());
     await request(api.app).post(`/complaints/${id}/reply`).set(api.auth('agent2')).send({ replyText: 'x' }).expect(404);
     await request(api.app).post(`/complaints/${id}/reply`).set(api.auth('agent')).send({ needCustomerInfo: true }).expect(400);
+    const badOverride = await request(api.app).post(`/complaints/${id}/reply`).set(api.auth('agent')).send({ replyText: 'x', overridePriority: 'asap' }).expect(400);
+    expect(JSON.stringify(badOverride.body)).toContain('overridePriority');
     await request(api.app).post(`/complaints/${id}/reply`).set(api.auth('agent')).send({ replyText: 'We refunded the second charge.' }).expect(200);
     await until(async () => (await record(id))?.status === 'replied');
     expect(sims.email.sentFor(`${id}:reply:0`).map((m) => m.to)).toEqual(['zhao@example.com']);
@@ -141,13 +143,16 @@ describe('a complaint through the API', () => {
       return r?.round === 1 && r.status === 'assigned';
     });
     await until(() => taskModel(api.db).findOne({ caseId: id, elementId: 'Handle', status: 'open' }).lean());
-    await request(api.app).post(`/complaints/${id}/reply`).set(api.auth('agent')).send({ replyText: 'Blocked the duplicate for good.' }).expect(200);
+    // The agent changes the priority while replying: the Reclassify step records it.
+    const overridePriority = (await record(id))?.priority === 'low' ? 'normal' : 'low';
+    await request(api.app).post(`/complaints/${id}/reply`).set(api.auth('agent')).send({ replyText: 'Blocked the duplicate for good.', overridePriority }).expect(200);
     await until(async () => (await record(id))?.status === 'replied');
     await request(api.app).post(`/complaints/${id}/survey`).set(api.auth('agent')).send({ score: 5 }).expect(200);
     const closed = await until(async () => {
       const r = await record(id);
       return r?.status === 'closed' && r.round === 1 ? r : null;
     });
+    expect((closed.overrides ?? []).map((o) => [o.round, o.to.priority])).toContainEqual([1, overridePriority]);
     await until(() => Promise.resolve((closed.reopenUntil as Date).getTime() < Date.now()), 10_000);
     const late = await request(api.app).post(`/complaints/${id}/reopen`).set(api.auth('agent')).send({ reason: 'again' }).expect(409);
     expect(late.headers['content-type']).toMatch(/application\/problem\+json/);
