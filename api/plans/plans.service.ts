@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { evaluatePlan, localTimeWindows, selectFollowUp, type PlanEvaluation } from '../../core/evaluation';
 import { attemptModel, toAttemptRecord } from '../../store/campaign/ledger';
 import { planModel, type PlanDoc, type PlanStatus } from '../../store/campaign/plans';
+import { questionnaireModel } from '../../store/campaign/questionnaires';
 import { strategyModel } from '../../store/campaign/strategies';
 import { storeTargets, targetModel, type TargetInput } from '../../store/campaign/targets';
 import {
@@ -81,6 +82,12 @@ export async function createPlan(conn: Connection, body: z.infer<typeof createPl
   }
   if (body.service.processId && !(await resolveDefinition(conn, body.service.processId, body.service.version))) {
     throw AppError.unprocessable(`process ${body.service.processId} is not deployed`, [{ field: 'body.service.processId', message: 'not deployed' }]);
+  }
+  const questionnaireCode = body.service.questionnaireCode;
+  if (questionnaireCode) {
+    const q = await questionnaireModel(conn).findById(questionnaireCode, { status: 1 }).lean();
+    if (!q) throw AppError.unprocessable(`questionnaire ${questionnaireCode} does not exist`, [{ field: 'body.service.questionnaireCode', message: 'no such questionnaire' }]);
+    if (q.status === 'archived') throw AppError.unprocessable(`questionnaire ${questionnaireCode} is archived`, [{ field: 'body.service.questionnaireCode', message: 'archived' }]);
   }
   if (await planModel(conn).exists({ _id: body.code })) throw AppError.conflict(`plan ${body.code} exists`);
   const { targets: targetSpec, startAt, endAt, strategyVersion: _pinned, ...rest } = body;

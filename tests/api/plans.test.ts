@@ -102,6 +102,8 @@ describe('validation', () => {
     expect(ends.body.errors[0].field).toBe('body.endAt');
     const recurring = await request(api.app).post('/plans').set(owner).send(planBody('p-bad', { cycle: { kind: 'recurring' } })).expect(400);
     expect(recurring.body.detail).toMatch(/body\.cycle\.cron/);
+    const noQuestionnaire = await request(api.app).post('/plans').set(owner).send(planBody('p-bad', { service: { questionnaireCode: 'NO-SUCH-Q' } })).expect(422);
+    expect(noQuestionnaire.body.errors[0]).toMatchObject({ field: 'body.service.questionnaireCode', message: 'no such questionnaire' });
     const zero = await request(api.app).post('/plans').set(owner).send(planBody('p-bad', { concurrency: 0 })).expect(400);
     expect(zero.body.detail).toMatch(/body\.concurrency/);
     await request(api.app).post('/plans').set(api.auth('operator')).send(planBody('p-op')).expect(403);
