@@ -14,7 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, installTools, type Managed, spawnLogged, startFerret, startTemporal, stopAll, waitForPort } from '../scripts/stack';
+import { freePort, installTools, type Managed, spawnLogged, startFerret, startTemporal, stopAll, TSX_IMPORT, waitForPort } from '../scripts/stack';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 /** Cases created before the read phase; reads go round them, so no single record stays hot in a cache. */
@@ -64,9 +64,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: String(RATE * 60 * 10),
   };
-  const tsx = require.resolve('tsx/cli');
-  const worker = spawnLogged('worker', process.execPath, [tsx, 'worker/main.ts'], path.join(tmp, 'worker.log'), env);
-  const api = spawnLogged('api', process.execPath, [tsx, 'api/main.ts'], path.join(tmp, 'api.log'), env);
+  const worker = spawnLogged('worker', process.execPath, [...TSX_IMPORT, 'worker/main.ts'], path.join(tmp, 'worker.log'), env);
+  const api = spawnLogged('api', process.execPath, [...TSX_IMPORT, 'api/main.ts'], path.join(tmp, 'api.log'), env);
   procs.push(worker, api);
   const base = `http://127.0.0.1:${apiPort}`;
   try {

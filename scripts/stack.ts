@@ -6,8 +6,16 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const repoRoot = path.resolve(__dirname, '..');
+
+/**
+ * Node arguments that run a TypeScript entry point in this very process, with tsx as a loader. Not the
+ * tsx CLI: it runs the script in a child and, when that child does not acknowledge a SIGTERM within a few
+ * tens of milliseconds (a loaded machine), kills it with SIGKILL, so no graceful shutdown ran.
+ */
+export const TSX_IMPORT: readonly string[] = ['--import', pathToFileURL(require.resolve('tsx')).href];
 
 export interface ToolPaths {
   TEMPORAL_BIN?: string;

@@ -14,6 +14,7 @@ import {
   type Managed,
   repoRoot,
   spawnLogged,
+  TSX_IMPORT,
   startFerret,
   startTemporal,
   stopAll,
@@ -128,10 +129,9 @@ async function main(): Promise<void> {
 
   await ensureModelerBuilt((line) => console.log(`[touchpoint] ${line}`));
 
-  const tsx = require.resolve('tsx/cli');
-  const worker = spawnLogged('worker', process.execPath, [tsx, 'worker/main.ts'], path.join(logDir, 'worker.log'), env);
+  const worker = spawnLogged('worker', process.execPath, [...TSX_IMPORT, 'worker/main.ts'], path.join(logDir, 'worker.log'), env);
   procs.push(worker);
-  const api = spawnLogged('api', process.execPath, [tsx, 'api/main.ts'], path.join(logDir, 'api.log'), env);
+  const api = spawnLogged('api', process.execPath, [...TSX_IMPORT, 'api/main.ts'], path.join(logDir, 'api.log'), env);
   procs.push(api);
   // The API prints the first admin's one-time password: show it on this console as well.
   api.child.stdout?.on('data', (chunk: Buffer) => {

@@ -8,6 +8,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TSX_IMPORT } from '../../scripts/stack';
 import { TEMPORAL_ADDRESS } from '../support/servers';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -40,7 +41,7 @@ afterAll(() => {
 
 function startWithout(extraEnv: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/start.ts'], {
+    const child = spawn(process.execPath, [...TSX_IMPORT, 'scripts/start.ts'], {
       cwd: repoRoot,
       env: {
         HOME: sandbox,

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { freePort } from '../../scripts/stack';
+import { freePort, TSX_IMPORT } from '../../scripts/stack';
 
 const repoRoot = path.resolve(__dirname, '../..');
 jest.setTimeout(400_000);
@@ -26,7 +26,7 @@ function startStack(dataDir: string, port: number): Started {
   const env: NodeJS.ProcessEnv = { ...process.env, TOUCHPOINT_DATA_DIR: dataDir, PORT: String(port), ADMIN_PASSWORD: 'correct-horse-battery' };
   delete env.TEMPORAL_ADDRESS;
   delete env.MONGODB_URI;
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/start.ts'], { cwd: repoRoot, env });
+  const child = spawn(process.execPath, [...TSX_IMPORT, 'scripts/start.ts'], { cwd: repoRoot, env });
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const started = { child, output: () => out };
