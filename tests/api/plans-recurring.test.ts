@@ -5,22 +5,15 @@
  * conditions skip targets with a recorded reason before any contact.
  */
 import { ScheduleNotFoundError } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
-import { createActivities } from '../../activities';
-import { createSimulatedChannel } from '../../activities/campaign/simulated-channel';
-import { createHandlerRegistry } from '../../activities/engine/handlers/builtins';
 import { attemptKey, attemptModel } from '../../store/campaign/ledger';
 import { targetModel } from '../../store/campaign/targets';
 import { planWorkflowId } from '../../workflows/plan/messages';
-import { TEMPORAL_ADDRESS } from '../support/servers';
-import { quietRuntime, workflowBundle } from '../workflow/plan-harness';
+import { startCampaignWorker, type CampaignWorker } from './campaign-worker';
 import { createTestApi, until, type TestApi } from './helpers';
 
 let api: TestApi;
-let native: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
+let worker: CampaignWorker | undefined;
 
 const anyTime = (id: string, over: Record<string, unknown> = {}) => ({
   id,
@@ -35,25 +28,15 @@ const anyTime = (id: string, over: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  quietRuntime();
   api = await createTestApi('api-plans-rec');
-  native = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
-  worker = await Worker.create({
-    connection: native,
-    taskQueue: api.config.TEMPORAL_TASK_QUEUE,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ db: api.db, handlers: createHandlerRegistry(), channels: createSimulatedChannel(api.db, { latencyMs: 20 }) }),
-  });
-  running = worker.run();
+  worker = await startCampaignWorker(api, 20);
   const owner = api.auth('process-owner');
   await request(api.app).post('/strategies').set(owner).send(anyTime('quick')).expect(201);
   // An unreachable customer keeps an occurrence busy for about 2 × 3 s.
   await request(api.app).post('/strategies').set(owner).send(anyTime('slow', { maxAttempts: 3, retrySpacingMs: 3000 })).expect(201);
 }, 120_000);
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await native?.close();
+  await worker?.stop();
   await api?.close();
 });
 

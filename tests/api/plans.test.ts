@@ -3,21 +3,14 @@
  * refused as 409, progress, the evaluation report on a fixed ledger fixture against hand-computed
  * figures, the follow-up plan, roles.
  */
-import { NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
-import { createActivities } from '../../activities';
-import { createSimulatedChannel } from '../../activities/campaign/simulated-channel';
-import { createHandlerRegistry } from '../../activities/engine/handlers/builtins';
 import { attemptModel, attemptKey, type AttemptDoc } from '../../store/campaign/ledger';
 import { targetModel } from '../../store/campaign/targets';
-import { TEMPORAL_ADDRESS } from '../support/servers';
-import { quietRuntime, workflowBundle } from '../workflow/plan-harness';
+import { startCampaignWorker, type CampaignWorker } from './campaign-worker';
 import { createTestApi, type TestApi } from './helpers';
 
 let api: TestApi;
-let native: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
+let worker: CampaignWorker | undefined;
 
 const strategy = {
   id: 'any-time',
@@ -31,22 +24,12 @@ const strategy = {
 };
 
 beforeAll(async () => {
-  quietRuntime();
   api = await createTestApi('api-plans');
-  native = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
-  worker = await Worker.create({
-    connection: native,
-    taskQueue: api.config.TEMPORAL_TASK_QUEUE,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ db: api.db, handlers: createHandlerRegistry(), channels: createSimulatedChannel(api.db, { latencyMs: 250 }) }),
-  });
-  running = worker.run();
+  worker = await startCampaignWorker(api, 250);
   await request(api.app).post('/strategies').set(api.auth('process-owner')).send(strategy).expect(201);
 }, 120_000);
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await native?.close();
+  await worker?.stop();
   await api?.close();
 });
 
