@@ -50,21 +50,12 @@ export interface ComplaintDetail extends ComplaintSummary {
   reopenUntil?: string;
 }
 
-export interface DepartmentSummary {
-  department: string;
-  received: number;
-  closed: number;
-  byKind: Record<string, number>;
-  byCategory: Record<string, number>;
-  byChannel: Record<string, number>;
-  sla: { met: number; breached: number; compliance: number | null };
-  satisfaction: { answers: number; average: number | null; satisfiedShare: number | null };
-  topCategories: { category: string; count: number }[];
-}
+import type { MonthlyReport as StoredMonthlyReport } from '../../../../store/complaint-report';
 
-export interface MonthlyReport {
-  month: string;
-  timeZone: string;
-  departments: DepartmentSummary[];
+// The report's shape is the store's (plain JSON: no dates inside a department's figures).
+export type { DepartmentSummary } from '../../../../store/complaint-report';
+
+/** A monthly report as the API sends it: the store's report, with when the Schedule stored it. */
+export interface MonthlyReport extends StoredMonthlyReport {
   storedAt?: string;
 }
