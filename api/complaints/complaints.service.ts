@@ -164,6 +164,9 @@ export async function getComplaint(deps: AppDeps, id: string, user: Principal): 
     satisfaction: d.satisfaction,
     timeline: d.timeline ?? [],
     reopenUntil: d.reopenUntil?.toISOString(),
+    // What the rules decided and each agent override (who, when, from, to): the screens show both.
+    ruleResult: d.ruleResult,
+    overrides: d.overrides ?? [],
   };
 }
 

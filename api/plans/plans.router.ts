@@ -3,8 +3,8 @@ import express from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { resource, route, type ResourceRoutes } from '../route';
-import { actorBody, contactParams, createPlanBody, customerQuery, followUpBody, interveneBody, listQuery, planIdParam, targetList } from './plans.schemas';
-import { createFollowUp, createPlan, evaluation, getPlan, intervene, listPlans, progress, replaceTargets, runs, transition } from './plans.service';
+import { actorBody, contactParams, createPlanBody, customerQuery, followUpBody, interveneBody, listQuery, planIdParam, targetList, updatePlanBody } from './plans.schemas';
+import { createFollowUp, createPlan, evaluation, getPlan, intervene, listPlans, progress, replaceTargets, runs, transition, updatePlan } from './plans.service';
 import { parseTargetCsv, queryTargets } from './plans.targets';
 import { AppError } from '../errors';
 
@@ -20,6 +20,7 @@ export function planRoutes(deps: AppDeps): ResourceRoutes {
     route({ method: 'get', path: '/', summary: 'List plans (?status)', roles: READERS, query: listQuery, handler: ({ query }) => listPlans(conn, query) }),
     route({ method: 'post', path: '/', summary: 'Create a plan (status created), with a target list or a customer query', roles: WRITERS, body: createPlanBody, status: 201, handler: ({ body, user }) => createPlan(conn, body, user) }),
     route({ method: 'get', path: '/:id', summary: 'Get a plan', roles: READERS, params: planIdParam, handler: ({ params }) => getPlan(conn, params.id) }),
+    route({ method: 'patch', path: '/:id', summary: 'Change a plan before it starts: name, description, priority, extra conditions (null removes them), concurrency, result requirements', roles: WRITERS, params: planIdParam, body: updatePlanBody, handler: ({ params, body, user }) => updatePlan(conn, params.id, body, user) }),
     route({
       method: 'put',
       path: '/:id/targets',

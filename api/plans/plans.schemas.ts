@@ -98,6 +98,22 @@ export const createPlanBody = z.strictObject({
   targets: z.union([z.strictObject({ customers: targetList }), z.strictObject({ query: customerQuery })]).optional(),
 });
 
+/**
+ * What may change on a plan that has not started: its wording, priority, extra conditions (null
+ * removes them), concurrency limit and result requirements. Targets have their own PUT; strategy,
+ * service scheme and cycle are fixed once the plan exists.
+ */
+export const updatePlanBody = z
+  .strictObject({
+    name: z.string().min(1).max(200).optional(),
+    description: z.string().max(4000).optional(),
+    priority: z.number().int().min(0).max(100).optional(),
+    conditions: conditionsSchema.nullable().optional(),
+    concurrency: z.number().int().min(1).max(10_000).optional(),
+    resultRequirements: z.array(z.string().min(1).max(200)).max(50).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'name at least one field to change');
+
 export const planIdParam = z.strictObject({ id: planCode });
 export const contactParams = z.strictObject({ id: planCode, customerId });
 export const actorBody = z.strictObject({ reason: z.string().max(1000).optional() });

@@ -30,7 +30,7 @@ import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import { fromTemporal } from '../temporal-errors';
 import { executeUpdate } from '../temporal-update';
-import type { createPlanBody, followUpBody, interveneBody } from './plans.schemas';
+import type { createPlanBody, followUpBody, interveneBody, updatePlanBody } from './plans.schemas';
 import { createPlanSchedule, planRuns, steerSchedule, type PlanRuns } from './plans.schedule';
 import { queryTargets } from './plans.targets';
 
@@ -115,6 +115,19 @@ export async function createPlan(conn: Connection, body: z.infer<typeof createPl
     if ((err as { code?: number }).code === 11000) throw AppError.conflict(`plan ${body.code} exists`);
     throw err;
   }
+}
+
+/** Changes the settings of a plan that has not started (see updatePlanBody); `conditions: null` removes them. */
+export async function updatePlan(conn: Connection, id: string, body: z.infer<typeof updatePlanBody>, actor: Principal): Promise<PlanDoc> {
+  const plan = await getPlan(conn, id);
+  if (plan.status !== 'created') throw AppError.conflict(`plan ${id} is ${plan.status}; its settings can change only before it starts`);
+  const { conditions, ...rest } = body;
+  const set: Record<string, unknown> = { ...rest, ...(conditions ? { conditions } : {}) };
+  const update = conditions === null ? { $set: set, $unset: { conditions: 1 } } : { $set: set };
+  const r = await planModel(conn).updateOne({ _id: id, status: 'created' }, update);
+  if (r.matchedCount === 0) throw AppError.conflict(`plan ${id} started meanwhile; its settings can change only before it starts`);
+  await appendAudit(conn, { actor: actor.username, action: 'plan.update', target: `plan:${id}`, after: body as Record<string, unknown> });
+  return getPlan(conn, id);
 }
 
 /** Replaces the targets of a plan that has not started. */

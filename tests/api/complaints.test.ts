@@ -153,6 +153,11 @@ describe('a complaint through the API', () => {
       return r?.status === 'closed' && r.round === 1 ? r : null;
     });
     expect((closed.overrides ?? []).map((o) => [o.round, o.to.priority])).toContainEqual([1, overridePriority]);
+    // The detail carries the rules' classification and the override (who, when, from, to) for the screens.
+    const overridden = (await request(api.app).get(`/complaints/${id}`).set(api.auth('auditor')).expect(200)).body as { ruleResult: { kind: string; priority: string }; overrides: { by: string; at: string; round: number; from: { priority: string }; to: { priority: string } }[] };
+    expect(overridden.ruleResult).toMatchObject({ kind: closed.ruleResult?.kind, priority: closed.ruleResult?.priority });
+    expect(overridden.overrides.map((o) => [o.round, o.by, o.to.priority])).toContainEqual([1, closed.owner, overridePriority]);
+    expect(Date.parse(overridden.overrides[0].at)).toBeGreaterThan(0);
     await until(() => Promise.resolve((closed.reopenUntil as Date).getTime() < Date.now()), 10_000);
     const late = await request(api.app).post(`/complaints/${id}/reopen`).set(api.auth('agent')).send({ reason: 'again' }).expect(409);
     expect(late.headers['content-type']).toMatch(/application\/problem\+json/);
