@@ -126,7 +126,7 @@ export async function updatePlan(conn: Connection, id: string, body: z.infer<typ
   const update = conditions === null ? { $set: set, $unset: { conditions: 1 } } : { $set: set };
   const r = await planModel(conn).updateOne({ _id: id, status: 'created' }, update);
   if (r.matchedCount === 0) throw AppError.conflict(`plan ${id} started meanwhile; its settings can change only before it starts`);
-  await appendAudit(conn, { actor: actor.username, action: 'plan.update', target: `plan:${id}`, after: body as Record<string, unknown> });
+  await appendAudit(conn, { actor: actor.username, action: 'plan.update', target: `plan:${id}`, after: body });
   return getPlan(conn, id);
 }
 

@@ -5,7 +5,7 @@
  */
 import { formatDate, t } from '../../i18n/i18n';
 import { h } from '../../shell/dom';
-import { hoursMinutes, slaBadge } from './complaint-badges';
+import { hoursMinutes, label, slaBadge } from './complaint-badges';
 import type { ClockView, ComplaintDetail } from './complaint-types';
 
 function remaining(c: ClockView): string {
@@ -77,6 +77,11 @@ export function clocksView(d: ComplaintDetail): HTMLElement {
   );
 }
 
+/** A classification as the screens show it: kind / category / priority, translated where known. */
+export function classification(c: { kind?: string; category?: string; priority?: string }): string {
+  return [label('complaints.kind', c.kind), c.category, label('complaints.priority', c.priority)].filter(Boolean).join(' / ');
+}
+
 /** The record's timeline (intake to closure, escalations included), oldest first. */
 export function timelineView(d: ComplaintDetail): HTMLElement {
   const entries = [...d.timeline].sort((a, b) => a.at.localeCompare(b.at));
@@ -90,6 +95,28 @@ export function timelineView(d: ComplaintDetail): HTMLElement {
     ...entries.map((e) => {
       const key = `complaints.event.${e.kind}` as 'complaints.event.received';
       const name = t(key) === key ? e.kind : t(key);
+      const override = e.kind === 'reclassified' ? d.overrides?.find((o) => Date.parse(o.at) === Date.parse(e.at)) : undefined;
+      if (override) {
+        return h(
+          'li',
+          { 'data-event': e.kind },
+          h('span.timeline-dot', { style: 'background:#a86200' }),
+          h('div.timeline-time', {}, formatDate(e.at)),
+          h(
+            'div.timeline-body',
+            { 'data-testid': 'override-entry' },
+            h('strong', {}, name),
+            ' ',
+            h('span', { 'data-testid': 'override-change' }, `${classification(override.from)} → ${classification(override.to)}`),
+            h(
+              'div.muted',
+              {},
+              t('complaints.override.by', { by: override.by, at: formatDate(override.at) }),
+              d.ruleResult ? ` · ${t('complaints.override.rules', { rule: classification(d.ruleResult) })}` : '',
+            ),
+          ),
+        );
+      }
       return h(
         'li',
         { 'data-event': e.kind },

@@ -3,16 +3,20 @@
  * reply form (or a question to the customer) while the complaint is assigned, the customer's answer
  * while it waits for them, the customer's rating once replied, and reopening once closed. Auditors and process owners see no write
  * buttons (the API refuses them anyway). While the process is moving on its own (intake,
- * classification, reopening) and after each action, the page re-reads the record until it changed.
+ * classification, reopening) and after each action, the page re-reads the record until it changed; otherwise
+ * it stays live (shell/live-poll: backoff, an early read at the next SLA warning or deadline, asleep
+ * while the tab is hidden), keeping a half-written form as it is.
  */
 import { api } from '../../api/client';
 import { formatDate, t } from '../../i18n/i18n';
 import { h } from '../../shell/dom';
 import { askFor } from '../../shell/dialog';
+import { livePoll, type PollResult } from '../../shell/live-poll';
 import { toast, toastError } from '../../shell/toast';
+import { clearErrors, field, formError, showErrors } from '../campaigns/form-kit';
 import { canHandle, complaintTabs, label, slaBadge, statusPill } from './complaint-badges';
-import { clocksView, timelineView } from './complaint-clocks';
-import type { ComplaintDetail } from './complaint-types';
+import { classification, clocksView, timelineView } from './complaint-clocks';
+import { KINDS, PRIORITIES, type ComplaintDetail } from './complaint-types';
 
 /** States the process leaves by itself, shortly (a survey answer closes or reopens): the page watches them. */
 const MOVING = new Set(['received', 'classified', 'surveyed', 'reopened']);
@@ -29,17 +33,28 @@ function settling(d: ComplaintDetail): boolean {
   return d.status === 'closed' && current.length > 0;
 }
 
+/** The next warning or deadline of a running clock: the page reads again right after it, so the badge turns on time. */
+function nextInstant(d: ComplaintDetail): number | undefined {
+  const now = Date.now();
+  const instants = d.clocks
+    .filter((c) => c.round === d.round && !c.stoppedAt && !c.pausedAt)
+    .flatMap((c) => [Date.parse(c.warnAt), Date.parse(c.dueAt)])
+    .filter((at) => at > now);
+  return instants.length ? Math.min(...instants) : undefined;
+}
+
 function facts(d: ComplaintDetail): HTMLElement {
   const rows: [string, Node | string][] = [
     [t('complaints.col.customer'), d.customerId],
     [t('complaints.col.channel'), `${label('complaints.channel', d.channel)}${d.replyChannel !== d.channel ? ` → ${label('complaints.channel', d.replyChannel)}` : ''}`],
     [t('complaints.replyTo'), d.replyTo],
-    [t('complaints.col.classification'), [label('complaints.kind', d.kind), d.category, d.priority].filter(Boolean).join(' / ')],
+    [t('complaints.col.classification'), classification(d)],
     [t('complaints.col.department'), d.department ?? ''],
     [t('complaints.col.owner'), d.owner ?? ''],
     [t('complaints.round'), String(d.round)],
     [t('complaints.col.received'), formatDate(d.receivedAt)],
   ];
+  if (d.ruleResult && (d.overrides?.length ?? 0) > 0) rows.splice(4, 0, [t('complaints.ruleResult'), h('span', { 'data-testid': 'rule-result' }, classification(d.ruleResult))]);
   if (d.business) rows.splice(4, 0, [t('complaints.field.business'), d.business]);
   if (d.reopenUntil) rows.push([t('complaints.reopenUntil'), formatDate(d.reopenUntil)]);
   if (d.satisfaction) {
@@ -68,27 +83,39 @@ export function complaintDetailPage(root: HTMLElement, params: Record<string, st
   let timer: number | undefined;
   let left = false;
   let shown: ComplaintDetail | undefined;
+  /** The open form (reply, customer answer, rating) per status and round: a live re-render keeps what the agent typed. */
+  let form: { key: string; el: HTMLElement } | undefined;
 
-  /** Re-reads the complaint; when `until` is given, keeps re-reading (1 s apart, 60 times at most) until it holds. */
-  const load = async (until?: (d: ComplaintDetail) => boolean, tries = 60): Promise<void> => {
-    window.clearTimeout(timer);
-    if (left) return;
+  /** Reads the complaint and redraws it when it changed; says when the next read is worth doing early. */
+  const refresh = async (): Promise<PollResult> => {
     let d: ComplaintDetail;
     try {
       d = await api<ComplaintDetail>('GET', path);
     } catch (err) {
-      content.replaceChildren(h('p.form-error', {}, `${t('common.error')}: ${err instanceof Error ? err.message : String(err)}`));
-      return;
+      if (!left && !shown) content.replaceChildren(h('p.form-error', {}, `${t('common.error')}: ${err instanceof Error ? err.message : String(err)}`));
+      throw err;
     }
-    if (left) return;
+    if (left) return { changed: false };
     const changed = !shown || JSON.stringify(shown) !== JSON.stringify(d);
     if (changed) {
       shown = d;
       content.replaceChildren(view(d));
     }
-    if (until && !until(d) && tries > 1) timer = window.setTimeout(() => void load(until, tries - 1), 1000);
-    else if (settling(d)) timer = window.setTimeout(() => void load(), 2000);
+    return { changed, wakeAt: settling(d) ? Date.now() : nextInstant(d) };
   };
+
+  /** Re-reads the complaint; when `until` is given, keeps re-reading (1 s apart, 60 times at most) until it holds. */
+  const load = async (until?: (d: ComplaintDetail) => boolean, tries = 60): Promise<void> => {
+    window.clearTimeout(timer);
+    if (left) return;
+    try {
+      await refresh();
+    } catch {
+      return;
+    }
+    if (until && shown && !until(shown) && tries > 1 && !left) timer = window.setTimeout(() => void load(until, tries - 1), 1000);
+  };
+  const live = livePoll(refresh, { minMs: 2000, maxMs: 20_000 });
 
   /** Runs a write, then watches the record until its status (or round) moved on. */
   const act = async (call: () => Promise<unknown>, done: string, before: ComplaintDetail): Promise<boolean> => {
@@ -103,43 +130,93 @@ export function complaintDetailPage(root: HTMLElement, params: Record<string, st
     return true;
   };
 
+  /**
+   * The agent's reply (or question), with the classification pre-filled as it stands (the rules'
+   * result unless an agent changed it); an override field is sent only when the agent changed it.
+   * Problems the API names (`body.overridePriority`, …) appear beside their field.
+   */
   const replyForm = (d: ComplaintDetail): HTMLElement => {
     const text = h('textarea', { name: 'replyText', rows: 4, maxlength: 10000 });
     const ask = h('input', { type: 'checkbox', name: 'needCustomerInfo' });
     const question = h('textarea', { name: 'question', rows: 2, maxlength: 2000 });
-    const questionRow = h('label.field', { hidden: true }, h('span', {}, t('complaints.reply.question')), question);
-    const textRow = h('label.field', {}, h('span', {}, t('complaints.reply.text')), text);
-    const error = h('p.form-error', { role: 'alert' });
+    const questionRow = field('question', t('complaints.reply.question'), question);
+    questionRow.hidden = true;
+    const textRow = field('replyText', t('complaints.reply.text'), text);
+    const options = (values: readonly string[], prefix: string, current: string | undefined): HTMLElement[] => [
+      ...(current && !values.includes(current) ? [h('option', { value: current, selected: true }, current)] : []),
+      ...values.map((v) => h('option', { value: v, selected: v === current }, label(prefix, v))),
+    ];
+    const kind = h('select', { name: 'overrideKind' }, ...(d.kind ? [] : [h('option', { value: '' }, '—')]), ...options(KINDS, 'complaints.kind', d.kind));
+    const category = h('input', { name: 'overrideCategory', maxlength: 60, value: d.category ?? '' });
+    const priority = h('select', { name: 'overridePriority' }, ...(d.priority ? [] : [h('option', { value: '' }, '—')]), ...options(PRIORITIES, 'complaints.priority', d.priority));
     const send = h('button.btn.btn-primary', { type: 'submit', 'data-action': 'send-reply' }, t('complaints.reply.send'));
     ask.addEventListener('change', () => {
       questionRow.hidden = !ask.checked;
       textRow.hidden = ask.checked;
     });
-    return h(
+    const form: HTMLFormElement = h(
       'form.card',
       {
         'data-testid': 'reply-form',
+        novalidate: true,
         onsubmit: (e: Event) => {
           e.preventDefault();
-          const body = ask.checked ? { needCustomerInfo: true, question: question.value.trim() } : { replyText: text.value.trim() };
-          const missing = ask.checked ? (body.question ? undefined : t('complaints.reply.question')) : body.replyText ? undefined : t('complaints.reply.text');
-          if (missing) {
-            error.textContent = t('complaints.required', { field: missing });
-            return;
+          clearErrors(form);
+          const body: Record<string, unknown> = ask.checked ? { needCustomerInfo: true, question: question.value.trim() } : { replyText: text.value.trim() };
+          const slot = (name: string, message: string): void => {
+            const el = form.querySelector<HTMLElement>(`[data-error-for="${name}"]`);
+            if (el) el.textContent = message;
+          };
+          let bad = false;
+          if (ask.checked ? !body.question : !body.replyText) {
+            slot(ask.checked ? 'question' : 'replyText', t('complaints.required', { field: t(ask.checked ? 'complaints.reply.question' : 'complaints.reply.text') }));
+            bad = true;
           }
+          const cat = category.value.trim();
+          // An emptied category is refused here; any other value is the API's to judge (its 400 names the field).
+          if (!cat && d.category) {
+            slot('overrideCategory', t('complaints.required', { field: t('complaints.override.category') }));
+            bad = true;
+          }
+          if (bad) return;
+          if (kind.value && kind.value !== (d.kind ?? '')) body.overrideKind = kind.value;
+          if (cat !== (d.category ?? '')) body.overrideCategory = cat;
+          if (priority.value && priority.value !== (d.priority ?? '')) body.overridePriority = priority.value;
           send.disabled = true;
-          void act(() => api('POST', `${path}/reply`, body), t(ask.checked ? 'complaints.reply.asked' : 'complaints.reply.sent'), d).then((ok) => {
-            send.disabled = ok;
-          });
+          void (async () => {
+            try {
+              await api('POST', `${path}/reply`, body);
+            } catch (err) {
+              showErrors(form, err);
+              send.disabled = false;
+              return;
+            }
+            toast(t(ask.checked ? 'complaints.reply.asked' : 'complaints.reply.sent'), 'success');
+            await load((x) => x.status !== d.status || x.round !== d.round);
+          })();
         },
       },
       h('h2', {}, t('complaints.reply')),
       textRow,
       h('label', {}, ask, ' ', t('complaints.reply.ask')),
       questionRow,
-      error,
+      h(
+        'fieldset.override',
+        { 'data-testid': 'override-fields', style: 'border:1px solid #dde2ea;border-radius:6px;padding:6px 10px;margin:8px 0' },
+        h('legend', {}, t('complaints.override')),
+        h('small.muted', {}, t('complaints.override.hint')),
+        h(
+          'div',
+          { style: 'display:grid;grid-template-columns:repeat(3,1fr);gap:0 10px' },
+          field('overrideKind', t('complaints.override.kind'), kind),
+          field('overrideCategory', t('complaints.override.category'), category),
+          field('overridePriority', t('complaints.override.priority'), priority),
+        ),
+      ),
+      formError(),
       h('div.dialog-actions', {}, send),
     );
+    return form;
   };
 
   const customerInfoForm = (d: ComplaintDetail): HTMLElement => {
@@ -203,6 +280,17 @@ export function complaintDetailPage(root: HTMLElement, params: Record<string, st
       t('complaints.reopen'),
     );
 
+  const openForm = (d: ComplaintDetail): HTMLElement | null => {
+    const make = d.status === 'assigned' ? replyForm : d.status === 'waiting-customer' ? customerInfoForm : d.status === 'replied' ? surveyForm : undefined;
+    if (!make) {
+      form = undefined;
+      return null;
+    }
+    const key = `${d.status}:${d.round}`;
+    if (form?.key !== key) form = { key, el: make(d) };
+    return form.el;
+  };
+
   const view = (d: ComplaintDetail): HTMLElement => {
     const write = canHandle();
     const reopenable = write && d.status === 'closed' && !!d.reopenUntil && Date.parse(d.reopenUntil) > Date.now();
@@ -223,16 +311,24 @@ export function complaintDetailPage(root: HTMLElement, params: Record<string, st
       h(
         'div',
         { style: 'display:grid;grid-template-columns:minmax(320px,1fr) minmax(420px,1.4fr);gap:16px;align-items:start' },
-        h('div', {}, h('div.card', {}, facts(d)), write && d.status === 'assigned' ? replyForm(d) : null, write && d.status === 'waiting-customer' ? customerInfoForm(d) : null, write && d.status === 'replied' ? surveyForm(d) : null, replies(d)),
+        h('div', {}, h('div.card', {}, facts(d)), write ? openForm(d) : null, replies(d)),
         h('div', {}, h('div.card', {}, h('h2', {}, t('complaints.clocks')), clocksView(d)), h('div.card', {}, h('h2', {}, t('complaints.timeline')), timelineView(d))),
       ),
     );
   };
 
-  root.append(h('div.page', {}, h('div.toolbar', {}, h('span.spacer'), complaintTabs('list'), h('button.btn', { onclick: () => void load() }, t('common.refresh'))), content));
-  void load();
+  root.append(
+    h(
+      'div.page',
+      {},
+      h('div.toolbar', {}, h('span.spacer'), h('small.muted', { 'data-testid': 'live' }, t('complaints.live')), complaintTabs('list'), h('button.btn', { onclick: () => live.now() }, t('common.refresh'))),
+      content,
+    ),
+  );
+  live.now();
   return () => {
     left = true;
     window.clearTimeout(timer);
+    live.stop();
   };
 }

@@ -3,6 +3,7 @@ export const STATUSES = ['received', 'classified', 'assigned', 'waiting-customer
 export const SLA_STATES = ['running', 'paused', 'warning', 'breached', 'met', 'met-late'] as const;
 export const CHANNELS = ['voice', 'sms', 'email', 'web', 'app'] as const;
 export const KINDS = ['consultation', 'suggestion', 'opinion', 'complaint'] as const;
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
 export interface ComplaintSummary {
   id: string;
@@ -48,6 +49,16 @@ export interface ComplaintDetail extends ComplaintSummary {
   satisfaction?: { score: number; satisfied: boolean; comment?: string; at: string };
   timeline: { at: string; kind: string; detail?: string; actor?: string }[];
   reopenUntil?: string;
+  /** What the classification rules decided (rule index, -1 for the fallback). */
+  ruleResult?: Classification & { rule?: number };
+  /** Agents' overrides of the classification, oldest first. */
+  overrides?: { at: string; by: string; round: number; from: Classification; to: Classification }[];
+}
+
+export interface Classification {
+  kind: string;
+  category: string;
+  priority: string;
 }
 
 import type { MonthlyReport as StoredMonthlyReport } from '../../../../store/complaint-report';
