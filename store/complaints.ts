@@ -3,7 +3,7 @@
  * departments (who supervises and heads each), and the outbox that makes channel sends idempotent.
  */
 import { randomUUID } from 'node:crypto';
-import { Schema, type Connection, type Model, type UpdateQuery } from 'mongoose';
+import mongoose, { Schema, type Connection, type Model, type UpdateQuery } from 'mongoose';
 import { modelOn } from './model';
 
 export interface SlaClockDoc {
@@ -400,4 +400,13 @@ export async function updateComplaint(
     const res = await complaints(conn).updateOne({ ...guard, _id: complaintId }, update);
     return res.modifiedCount === 1;
   });
+}
+
+/**
+ * Records the knowledge entry a complaint became, under the complaint's write lock like every other
+ * writer of the record (an unlocked write could be lost to, or wipe out, a concurrent handler or
+ * SLA write). Returns whether the record changed (false: already recorded, or no such complaint).
+ */
+export function setKnowledgeId(conn: Connection, complaintId: string, knowledgeId: string): Promise<boolean> {
+  return updateComplaint(conn, complaintId, { knowledgeId: mongoose.trusted({ $ne: knowledgeId }) }, { $set: { knowledgeId } });
 }

@@ -2,7 +2,8 @@
  * The consultation knowledge base: question-and-answer entries by business, grown from handled
  * complaints and consultations after an agent approves them, with how often each comes up.
  */
-import { Schema, type Connection, type Model } from 'mongoose';
+import mongoose, { Schema, type Connection, type Model } from 'mongoose';
+import { withComplaintLock } from './complaints';
 import { modelOn } from './model';
 
 export interface KnowledgeDoc {
@@ -41,3 +42,18 @@ knowledgeSchema.index({ keywords: 1 });
 knowledgeSchema.index({ business: 1, frequency: -1 });
 
 export const knowledge = (conn: Connection): Model<KnowledgeDoc> => modelOn(conn, 'Knowledge', knowledgeSchema);
+
+/**
+ * Counts one more source (a handled complaint) for an existing entry, once per source, under a lock
+ * keyed by the entry: FerretDB 1.x applies `$inc`/`$push` by rewriting the whole document, so two
+ * agents approving the same question at once would otherwise lose one count. Returns whether it counted.
+ */
+export function countKnowledgeSource(conn: Connection, entryId: string, sourceId: string): Promise<boolean> {
+  return withComplaintLock(conn, `knowledge:${entryId}`, async () => {
+    const res = await knowledge(conn).updateOne(
+      { _id: entryId, sources: mongoose.trusted({ $ne: sourceId }) },
+      { $inc: { frequency: 1 }, $push: { sources: sourceId }, $set: { updatedAt: new Date() } },
+    );
+    return res.modifiedCount === 1;
+  });
+}

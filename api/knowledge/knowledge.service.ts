@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import { keywords } from '../../core/complaints/tokenize';
-import { complaints } from '../../store/complaints';
-import { knowledge, type KnowledgeDoc } from '../../store/knowledge';
+import { complaints, setKnowledgeId } from '../../store/complaints';
+import { countKnowledgeSource, knowledge, type KnowledgeDoc } from '../../store/knowledge';
 import type { Principal } from '../auth/principal';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
@@ -58,9 +58,9 @@ export async function approveFromComplaint(
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;
     // The same question again: count it (once per complaint).
-    await K.updateOne({ _id: id, sources: mongoose.trusted({ $ne: complaintId }) }, { $inc: { frequency: 1 }, $push: { sources: complaintId }, $set: { updatedAt: new Date() } });
+    await countKnowledgeSource(deps.db, id, complaintId);
   }
-  await C.updateOne({ _id: complaintId }, { $set: { knowledgeId: id } });
+  await setKnowledgeId(deps.db, complaintId, id);
   const entry = await K.findById(id).lean();
   if (!entry) throw AppError.conflict('knowledge entry vanished; retry');
   return { entry, created };

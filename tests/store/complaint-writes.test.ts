@@ -18,11 +18,13 @@ import {
   complaints,
   insertComplaint,
   outbound,
+  setKnowledgeId,
   updateComplaint,
   withComplaintLock,
   type ComplaintDoc,
 } from '../../store/complaints';
 import { customers } from '../../store/contacts';
+import { countKnowledgeSource, knowledge } from '../../store/knowledge';
 import { slaWorkflowId } from '../../workflows/complaints/messages';
 import { TEMPORAL_ADDRESS, uniqueMongoUri, uniqueTaskQueue } from '../support/servers';
 
@@ -169,5 +171,33 @@ describe('late and repeated handler attempts change nothing', () => {
     const doc = await load(id);
     expect(doc.clocks.map((c) => [c.state, c.seq])).toEqual([['met', 2]]);
     expect(doc.slaState).toBe('met');
+  }, 30_000);
+});
+
+describe('knowledge-base writes under locks', () => {
+  test('when the knowledge entry id is recorded while ten other writers update the complaint, every change survives', async () => {
+    const id = await record({ status: 'closed' });
+    const results = await Promise.all([
+      setKnowledgeId(db, id, 'kb-under-lock'),
+      ...Array.from({ length: 10 }, (_, i) => updateComplaint(db, id, {}, { $push: { timeline: { at: new Date(), kind: `k${i}` } } })),
+    ]);
+    expect(results.every(Boolean)).toBe(true);
+    const doc = await load(id);
+    expect(doc.knowledgeId).toBe('kb-under-lock');
+    expect(doc.timeline.map((t) => t.kind).sort()).toEqual(['received', ...Array.from({ length: 10 }, (_, i) => `k${i}`)].sort());
+    // Recording it again changes nothing.
+    expect(await setKnowledgeId(db, id, 'kb-under-lock')).toBe(false);
+    expect(await complaintLocks(db).countDocuments({ _id: id })).toBe(0);
+  }, 30_000);
+
+  test('when ten complaints with the same question are approved at once, the entry counts each once', async () => {
+    const entryId = `kb-${Date.now().toString(36)}`;
+    const now = new Date();
+    await knowledge(db).collection.insertOne({ _id: entryId, business: 'billing', question: 'q', answer: 'a', keywords: [], frequency: 1, sources: ['c0'], approvedBy: 'li', createdAt: now, updatedAt: now } as never);
+    const counted = await Promise.all([...Array.from({ length: 10 }, (_, i) => countKnowledgeSource(db, entryId, `c${i + 1}`)), countKnowledgeSource(db, entryId, 'c0')]);
+    expect(counted.filter(Boolean)).toHaveLength(10);
+    const entry = await knowledge(db).findById(entryId).lean();
+    expect(entry?.frequency).toBe(11);
+    expect([...(entry?.sources ?? [])].sort()).toEqual(['c0', ...Array.from({ length: 10 }, (_, i) => `c${i + 1}`)].sort());
   }, 30_000);
 });
