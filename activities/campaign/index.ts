@@ -7,6 +7,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import mongoose, { type Connection } from 'mongoose';
 import { attemptKey, attemptModel } from '../../store/campaign/ledger';
 import { planModel } from '../../store/campaign/plans';
+import { pageOfOrder, readTargetPage, TARGET_PAGE_SIZE } from '../../store/campaign/target-pages';
 import { storeTargets, selectCustomers, targetModel } from '../../store/campaign/targets';
 import { checkConditions } from './conditions';
 import type { ChannelAdapter } from './channel';
@@ -34,27 +35,58 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
   const plans = planModel(deps.db);
   const channels = deps.channels ?? createSimulatedChannel(deps.db);
 
+  /**
+   * Up to `limit` targets after `afterOrder` from the page documents, read by key; null when the
+   * plan has no pages (stored before they existed).
+   */
+  const pagedTargets = async (input: TargetPageInput): Promise<TargetRef[] | null> => {
+    const out: TargetRef[] = [];
+    let order = input.afterOrder + 1;
+    while (out.length < input.limit) {
+      const n = pageOfOrder(order);
+      const doc = await readTargetPage(deps.db, input.planId, n);
+      if (!doc) {
+        // Past the last page, or no pages at all: page 0 tells which.
+        if (n > 0 && (await readTargetPage(deps.db, input.planId, 0))) break;
+        return null;
+      }
+      const first = n * TARGET_PAGE_SIZE + 1;
+      for (let i = order - first; i < doc.customerIds.length && out.length < input.limit; i += 1) {
+        const data = doc.data?.[i];
+        out.push({ customerId: doc.customerIds[i], order: first + i, ...(data ? { data } : {}) });
+      }
+      order = first + TARGET_PAGE_SIZE;
+      if (order > doc.total) break;
+    }
+    return out;
+  };
+
+  /** The old layout: a query by plan and order (FerretDB scans the whole collection for it). */
+  const legacyTargets = async (input: TargetPageInput): Promise<TargetRef[]> => {
+    const docs = await targets
+      .find({ planId: input.planId, order: mongoose.trusted({ $gt: input.afterOrder }) })
+      .sort({ order: 1 })
+      .limit(input.limit)
+      .lean();
+    return docs.map((d) => ({ customerId: d.customerId, order: d.order, ...(d.data ? { data: d.data } : {}) }));
+  };
+
   return {
+    /** From page 0 (it carries the total); plans stored before pages existed are counted. */
     async countPlanTargets(planId: string): Promise<number> {
-      return targets.countDocuments({ planId });
+      const first = await readTargetPage(deps.db, planId, 0);
+      return first ? first.total : targets.countDocuments({ planId });
     },
 
     async loadTargetPage(input: TargetPageInput): Promise<TargetRef[]> {
-      const docs = await targets
-        .find({ planId: input.planId, order: mongoose.trusted({ $gt: input.afterOrder }) })
-        .sort({ order: 1 })
-        .limit(input.limit)
-        .lean();
-      const page: TargetRef[] = docs.map((d) => ({ customerId: d.customerId, order: d.order, ...(d.data ? { data: d.data } : {}) }));
-      if (!input.conditions) return page;
+      const page = (await pagedTargets(input)) ?? (await legacyTargets(input));
+      if (!input.conditions || page.length === 0) return page;
       const failed = await checkConditions(deps.db, page, input.conditions, Date.now());
       if (failed.size === 0) return page;
-      // Record each skip on its target (by reason, one write per reason): the per-customer trail of the page.
-      const byReason = new Map<string, string[]>();
-      for (const [customerId, reason] of failed) byReason.set(reason, [...(byReason.get(reason) ?? []), `${input.planId}:${customerId}`]);
+      // Record each skip on its target document, by key: the per-customer trail of the page.
       const at = new Date();
-      for (const [reason, ids] of byReason) {
-        await targets.updateMany({ _id: mongoose.trusted({ $in: ids }) }, { $set: { skipped: { reason, at } } });
+      for (const [customerId, reason] of failed) {
+        await targets.updateOne({ _id: `${input.planId}:${customerId}` }, { $set: { skipped: { reason, at } } });
       }
       return page.map((t) => (failed.has(t.customerId) ? { ...t, skip: failed.get(t.customerId) } : t));
     },
@@ -106,27 +138,27 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       } finally {
         if (beat) clearInterval(beat);
       }
-      await ledger.updateOne(
-        { _id },
-        {
-          $setOnInsert: {
-            _id,
-            planId: input.planId,
-            customerId: input.customerId,
-            attemptNo: input.attemptNo,
-            channel: input.channel,
-            at: new Date(input.at),
-            outcome: result.outcome,
-            resultCode: result.resultCode,
-            agentId: result.agentId,
-            answerSheet: result.answerSheet as unknown as Record<string, unknown> | undefined,
-            needsMet: result.needsMet,
-            goalAchieved: result.goalAchieved,
-            recordedAt: new Date(),
-          },
-        },
-        { upsert: true },
-      );
+      // An insert, not an upsert: one keyed statement on FerretDB. A duplicate key means a run of this
+      // same attempt recorded it first; the channel answered both with the same result for the key.
+      try {
+        await ledger.create({
+          _id,
+          planId: input.planId,
+          customerId: input.customerId,
+          attemptNo: input.attemptNo,
+          channel: input.channel,
+          at: new Date(input.at),
+          outcome: result.outcome,
+          resultCode: result.resultCode,
+          agentId: result.agentId,
+          answerSheet: result.answerSheet as unknown as Record<string, unknown> | undefined,
+          needsMet: result.needsMet,
+          goalAchieved: result.goalAchieved,
+          recordedAt: new Date(),
+        });
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) throw err;
+      }
       return { outcome: result.outcome, resultCode: result.resultCode, replayed: false };
     },
 

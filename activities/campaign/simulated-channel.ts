@@ -70,8 +70,13 @@ export function createSimulatedChannel(db: Connection, opts: SimulatedChannelOpt
   const rule = opts.rule ?? defaultOutcomeRule;
   return {
     async send(req) {
-      const previous = await deliveries.findOneAndUpdate({ _id: req.key }, { $inc: { requests: 1 } }).lean();
-      if (previous) return previous.result;
+      // Read first, by key (FerretDB answers a bare `_id` filter from its primary key; a missing
+      // document is the usual case), and count a repeated request only when there is one.
+      const previous = await deliveries.findById(req.key).lean();
+      if (previous) {
+        await deliveries.updateOne({ _id: req.key }, { $inc: { requests: 1 } });
+        return previous.result;
+      }
       if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
       const result = rule(req);
       try {

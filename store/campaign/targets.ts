@@ -1,11 +1,13 @@
 /**
  * The target customers of a plan, one document per (plan, customer). `order` is fixed when the
- * targets are stored (higher priority first, then the order given), so the plan workflow pages
- * through them by `order` alone.
+ * targets are stored (higher priority first, then the order given). The plan workflow reads the
+ * same targets from page documents by key (target-pages.ts); plans stored before pages existed
+ * are paged here by `order`.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import { customers } from '../contacts';
 import { modelOn } from '../model';
+import { writeTargetPages } from './target-pages';
 
 export interface TargetDoc {
   /** `${planId}:${customerId}`. */
@@ -48,7 +50,9 @@ export interface TargetInput {
 
 /**
  * Replaces the plan's targets: duplicates (same customer) keep their first appearance; order is
- * priority descending, then input order. Returns how many were stored.
+ * priority descending, then input order. Writes one document per target (what the API and the
+ * customer link read) and the page documents the plan workflow reads (target-pages.ts). Returns
+ * how many were stored.
  */
 export async function storeTargets(conn: Connection, planId: string, input: readonly TargetInput[]): Promise<number> {
   const seen = new Set<string>();
@@ -70,6 +74,7 @@ export async function storeTargets(conn: Connection, planId: string, input: read
       { ordered: false },
     );
   }
+  await writeTargetPages(conn, planId, ordered.map(({ t }) => ({ customerId: t.customerId, ...(t.data ? { data: t.data } : {}) })));
   return ordered.length;
 }
 
