@@ -14,7 +14,17 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, installTools, type Managed, spawnLogged, startFerret, startTemporal, stopAll, TSX_IMPORT, waitForPort } from '../scripts/stack';
+import {
+  freePort,
+  installTools,
+  type Managed,
+  spawnLogged,
+  startFerret,
+  startTemporal,
+  stopAll,
+  TSX_IMPORT,
+  waitForPort,
+} from '../scripts/stack';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 /** Cases created before the read phase; reads go round them, so no single record stays hot in a cache. */
@@ -31,6 +41,59 @@ interface Figures {
   non2xx: number;
 }
 
+/** Every process of a process group (each server, the API and the worker run in their own group). */
+function groupPids(pgid: number | undefined): string[] {
+  if (!pgid) return [];
+  const pids: string[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === pgid) pids.push(pid);
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return pids;
+}
+
+/** CPU seconds (user + system) used so far by a process group. */
+function groupCpuSeconds(pgid: number | undefined): number {
+  const tick = 100; // USER_HZ on Linux
+  let ticks = 0;
+  for (const pid of groupPids(pgid)) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return ticks / tick;
+}
+
+let cpuGroups: Record<string, number | undefined> = {};
+/** CPU ms per request of each process group over one phase. */
+async function withCpu<T extends { requestsPerSecond: number }>(
+  seconds: number,
+  phase: () => Promise<T>,
+): Promise<T & { cpuMsPerRequest: Record<string, number> }> {
+  const before = Object.fromEntries(Object.entries(cpuGroups).map(([k, pgid]) => [k, groupCpuSeconds(pgid)]));
+  const self0 = process.cpuUsage();
+  const figures = await phase();
+  const self = process.cpuUsage(self0);
+  const requests = Math.max(1, figures.requestsPerSecond * seconds);
+  const cpuMsPerRequest: Record<string, number> = {};
+  for (const [k, pgid] of Object.entries(cpuGroups))
+    cpuMsPerRequest[k] = Number((((groupCpuSeconds(pgid) - before[k]) * 1000) / requests).toFixed(2));
+  cpuMsPerRequest.loadGenerator = Number(((self.user + self.system) / 1000 / requests).toFixed(2));
+  console.log(
+    `${''.padEnd(22)} CPU ms/request: ${Object.entries(cpuMsPerRequest)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  return { ...figures, cpuMsPerRequest };
+}
+
 async function run(name: string, opts: autocannon.Options): Promise<Figures> {
   const result = await autocannon({ connections: 20, duration: SECONDS, overallRate: RATE, ...opts });
   const f: Figures = {
@@ -41,7 +104,9 @@ async function run(name: string, opts: autocannon.Options): Promise<Figures> {
     errors: result.errors,
     non2xx: result.non2xx,
   };
-  console.log(`${name.padEnd(22)} ${String(f.requestsPerSecond).padStart(6)} req/s   p50 ${f.p50Ms} ms   p99 ${f.p99Ms} ms   max ${f.maxMs} ms   errors ${f.errors}   non-2xx ${f.non2xx}`);
+  console.log(
+    `${name.padEnd(22)} ${String(f.requestsPerSecond).padStart(6)} req/s   p50 ${f.p50Ms} ms   p99 ${f.p99Ms} ms   max ${f.maxMs} ms   errors ${f.errors}   non-2xx ${f.non2xx}`,
+  );
   return f;
 }
 
@@ -51,8 +116,17 @@ async function main(): Promise<void> {
   const tools = installTools();
   const temporalPort = await freePort();
   const mongoPort = await freePort();
-  procs.push(await startTemporal({ bin: tools.TEMPORAL_BIN!, port: temporalPort, logFile: path.join(tmp, 'temporal.log') }));
-  procs.push(await startFerret({ bin: tools.FERRETDB_BIN!, port: mongoPort, dataDir: path.join(tmp, 'fdb'), logFile: path.join(tmp, 'fdb.log') }));
+  procs.push(
+    await startTemporal({ bin: tools.TEMPORAL_BIN!, port: temporalPort, logFile: path.join(tmp, 'temporal.log') }),
+  );
+  procs.push(
+    await startFerret({
+      bin: tools.FERRETDB_BIN!,
+      port: mongoPort,
+      dataDir: path.join(tmp, 'fdb'),
+      logFile: path.join(tmp, 'fdb.log'),
+    }),
+  );
   const apiPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -64,13 +138,30 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: String(RATE * 60 * 10),
   };
-  const worker = spawnLogged('worker', process.execPath, [...TSX_IMPORT, 'worker/main.ts'], path.join(tmp, 'worker.log'), env);
-  const api = spawnLogged('api', process.execPath, [...TSX_IMPORT, 'api/main.ts'], path.join(tmp, 'api.log'), env);
+  const worker = spawnLogged(
+    'worker',
+    process.execPath,
+    [...TSX_IMPORT, 'worker/main.ts'],
+    path.join(tmp, 'worker.log'),
+    env,
+  );
+  const api = spawnLogged('api', process.execPath, [...(process.env.BENCH_API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_CPU_PROF}`] : []), ...TSX_IMPORT, 'api/main.ts'], path.join(tmp, 'api.log'), env);
   procs.push(worker, api);
   const base = `http://127.0.0.1:${apiPort}`;
+  cpuGroups = {
+    api: api.child.pid,
+    worker: worker.child.pid,
+    temporal: procs[0].child.pid,
+    ferretdb: procs[1].child.pid,
+  };
   try {
     await waitForPort('API', apiPort, 120_000, api.child);
-    const json = async (method: string, url: string, body?: unknown, token?: string): Promise<Record<string, unknown>> => {
+    const json = async (
+      method: string,
+      url: string,
+      body?: unknown,
+      token?: string,
+    ): Promise<Record<string, unknown>> => {
       const res = await fetch(base + url, {
         method,
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -79,7 +170,9 @@ async function main(): Promise<void> {
       if (!res.ok) throw new Error(`${method} ${url} -> ${res.status} ${await res.text()}`);
       return (await res.json()) as Record<string, unknown>;
     };
-    const { token } = (await json('POST', '/auth/login', { username: 'admin', password: PASSWORD })) as { token: string };
+    const { token } = (await json('POST', '/auth/login', { username: 'admin', password: PASSWORD })) as {
+      token: string;
+    };
     const xml = readFileSync(path.join(__dirname, 'fixtures/user-task.bpmn'), 'utf8');
     await json('POST', '/definitions', { xml, note: 'bench' }, token);
     await json('POST', '/touchpoints/businesses', { code: 'BILL', name: 'Bill query', class: 'query' }, token);
@@ -89,7 +182,12 @@ async function main(): Promise<void> {
     for (let i = 0; i < CASES; i += 10) {
       const batch = await Promise.all(
         Array.from({ length: Math.min(10, CASES - i) }, () =>
-          json('POST', '/contacts', { customerId: 'bench-customer', business: 'BILL', channel: 'WEB', idempotencyKey: randomUUID() }, token),
+          json(
+            'POST',
+            '/contacts',
+            { customerId: 'bench-customer', business: 'BILL', channel: 'WEB', idempotencyKey: randomUUID() },
+            token,
+          ),
         ),
       );
       caseIds.push(...batch.map((b) => String(b.caseId)));
@@ -106,35 +204,44 @@ async function main(): Promise<void> {
     }
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
-    console.log(`bench:api: ${RATE} req/s for ${SECONDS} s each, 20 connections, loopback, ${os.cpus().length} cores, Node ${process.version}`);
-    const health = await run('GET /health/live', { url: `${base}/health/live` });
+    console.log(
+      `bench:api: ${RATE} req/s for ${SECONDS} s each, 20 connections, loopback, ${os.cpus().length} cores, Node ${process.version}`,
+    );
+    const health = await withCpu(SECONDS, () => run('GET /health/live', { url: `${base}/health/live` }));
     let next = 0;
-    const read = await run(`GET /cases/:id (${CASES} cases)`, {
-      url: base,
-      headers,
-      requests: [{ setupRequest: (req) => ({ ...req, path: `/cases/${caseIds[next++ % caseIds.length]}` }) }],
-    });
-    const write = await run('POST /contacts', {
-      url: `${base}/contacts`,
-      method: 'POST',
-      headers,
-      requests: [
-        {
-          setupRequest: (req) => ({
-            ...req,
-            body: JSON.stringify({ customerId: 'bench-customer', business: 'BILL', channel: 'WEB', idempotencyKey: randomUUID() }),
-          }),
-        },
-      ],
-    });
-    // Each is spawned through tsx in its own process group: count every process of the group.
+    const read = await withCpu(SECONDS, () =>
+      run(`GET /cases/:id (${CASES} cases)`, {
+        url: base,
+        headers,
+        requests: [{ setupRequest: (req) => ({ ...req, path: `/cases/${caseIds[next++ % caseIds.length]}` }) }],
+      }),
+    );
+    const write = await withCpu(SECONDS, () =>
+      run('POST /contacts', {
+        url: `${base}/contacts`,
+        method: 'POST',
+        headers,
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({
+                customerId: 'bench-customer',
+                business: 'BILL',
+                channel: 'WEB',
+                idempotencyKey: randomUUID(),
+              }),
+            }),
+          },
+        ],
+      }),
+    );
+    // Each runs in its own process group: count every process of the group.
     const rssMb = (pgid: number | undefined): number | null => {
       if (!pgid) return null;
       let kb = 0;
-      for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      for (const pid of groupPids(pgid)) {
         try {
-          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-          if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
           kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
         } catch {
           /* the process ended meanwhile */
@@ -162,7 +269,10 @@ async function main(): Promise<void> {
   } finally {
     // The API and worker first (in-flight requests finish on SIGTERM), then the servers.
     await stopAll([api, worker], 15_000);
-    await stopAll(procs.filter((p) => p !== api && p !== worker), 5000);
+    await stopAll(
+      procs.filter((p) => p !== api && p !== worker),
+      5000,
+    );
     rmSync(tmp, { recursive: true, force: true });
   }
 }
