@@ -1,15 +1,15 @@
 /**
  * Campaigns: the plans with a live progress bar (polled every two seconds while a plan runs), the
  * lifecycle buttons the API allows for each status, a plan's evaluation figures, and the form that
- * creates a plan.
+ * creates a plan or changes one that has not started.
  */
-import { api, asList } from '../../api/client';
+import { api, asList, currentUser } from '../../api/client';
 import { formatDate, t } from '../../i18n/i18n';
 import { askFor } from '../../shell/dialog';
 import { h } from '../../shell/dom';
 import { toastError } from '../../shell/toast';
 import { campaignTabs } from './campaign-tabs';
-import { planForm } from './plan-form';
+import { planForm, type EditablePlan } from './plan-form';
 
 interface Counts {
   targets: number;
@@ -104,6 +104,8 @@ export function campaignsPage(root: HTMLElement): () => void {
   const detail = h('div.card');
   let timer: number | undefined;
   let stopped = false;
+  /** Plan settings are the process owners' (and admins'): the API's WRITERS. */
+  const mayChange = (currentUser()?.roles ?? []).some((r) => r === 'admin' || r === 'process-owner');
 
   const act = async (plan: Plan, action: string): Promise<void> => {
     try {
@@ -132,6 +134,21 @@ export function campaignsPage(root: HTMLElement): () => void {
         h('input', { type: 'text', readonly: true, value: url, 'data-testid': 'customer-link-url', style: 'width:100%' }),
         h('p.muted', {}, t('customerLink.expires', { at: formatDate(link.expiresAt) })),
       );
+    } catch (err) {
+      toastError(err);
+    }
+  };
+  /** Opens a created plan's settings in the plan form (PATCH /plans/:id). */
+  const editPlan = async (plan: Plan): Promise<void> => {
+    try {
+      const full = await api<EditablePlan>('GET', `/plans/${encodeURIComponent(plan._id)}`);
+      detail.replaceChildren(
+        planForm(() => {
+          detail.replaceChildren();
+          void load();
+        }, full),
+      );
+      detail.scrollIntoView();
     } catch (err) {
       toastError(err);
     }
@@ -176,6 +193,7 @@ export function campaignsPage(root: HTMLElement): () => void {
                       'td',
                       {},
                       ...ACTIONS[p.status].map((a) => h('button.btn.btn-small', { 'data-action': a, onclick: () => void act(p, a) }, t(`campaigns.action.${a}`))),
+                      p.status === 'created' && mayChange ? h('button.btn.btn-small.btn-ghost', { 'data-action': 'edit', onclick: () => void editPlan(p) }, t('planForm.edit')) : null,
                       h('button.btn.btn-small.btn-ghost', { 'data-action': 'link', onclick: () => void issueLink(p) }, t('customerLink.issue')),
                       p.status !== 'created' ? h('button.btn.btn-small.btn-ghost', { 'data-action': 'evaluate', onclick: () => void showEvaluation(p) }, t('campaigns.evaluation')) : null,
                     ),

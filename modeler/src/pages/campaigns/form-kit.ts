@@ -25,8 +25,9 @@ export function clearErrors(form: HTMLElement): void {
 }
 
 /**
- * Shows an API error beside the fields it names (the first segment after `body.`); what names no
- * field of this form goes to the form's general error line, or a toast when there is none.
+ * Shows an API error beside the fields it names: the most specific error line the form has for the
+ * path after `body.` (`conditions.segments` before `conditions`); what names no field of this form
+ * goes to the form's general error line, or a toast when there is none.
  */
 export function showErrors(form: HTMLElement, err: unknown): void {
   clearErrors(form);
@@ -34,8 +35,9 @@ export function showErrors(form: HTMLElement, err: unknown): void {
   const general: string[] = [];
   const problems = err.errors.length > 0 ? err.errors : [{ message: err.detail ?? err.title, field: undefined }];
   for (const p of problems) {
-    const name = p.field?.replace(/^body\.?/, '').split(/[.[]/)[0];
-    const slot = name ? form.querySelector<HTMLElement>(`[data-error-for="${CSS.escape(name)}"]`) : null;
+    const parts = (p.field?.replace(/^body\.?/, '') ?? '').split(/[.[\]]+/).filter(Boolean);
+    let slot: HTMLElement | null = null;
+    for (let n = parts.length; n > 0 && !slot; n--) slot = form.querySelector<HTMLElement>(`[data-error-for="${CSS.escape(parts.slice(0, n).join('.'))}"]`);
     if (slot) slot.textContent = [slot.textContent, p.message].filter(Boolean).join('\n');
     else general.push(p.message);
   }
