@@ -1,12 +1,13 @@
 /**
  * Choosing the agent who owns a complaint: agents of the responsible department holding its
  * skills; the agent who last handled this customer when that agent is available (sticky routing);
- * otherwise the one with the fewest open complaints.
+ * otherwise the one with the fewest open complaints. The customer's last handler and each agent's open
+ * complaints are read by key (store/complaint-routing.ts), never by scanning the complaints.
  */
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { localDateOf, zoneOffsetMs } from '../../core/calendar';
 import { weekdayOf } from '../../core/calendar/zone';
-import { complaints } from '../../store/complaints';
+import { lastOwnerOf, openComplaintCounts } from '../../store/complaint-routing';
 import { users, type UserDoc } from '../../store/users';
 
 /** Whether the user's duty calendar (if any) puts them on duty at `now`. */
@@ -36,17 +37,10 @@ export async function chooseAgent(
   const available = able.filter((a) => onDuty(a, opts.now));
   if (available.length === 0) return { reason: 'none' };
 
-  const Complaints = complaints(db);
-  const last = await Complaints.find({ customerId: opts.customerId, _id: mongoose.trusted({ $ne: opts.complaintId }), owner: mongoose.trusted({ $exists: true }) }, { owner: 1 })
-    .sort({ receivedAt: -1 })
-    .limit(1)
-    .lean();
-  const lastOwner = opts.preferred ?? last[0]?.owner;
+  const lastOwner = opts.preferred ?? (await lastOwnerOf(db, opts.customerId));
   if (lastOwner && available.some((a) => a._id === lastOwner)) return { assignee: lastOwner, reason: 'sticky' };
 
-  const open = await Complaints.find({ owner: mongoose.trusted({ $in: available.map((a) => a._id) }), status: mongoose.trusted({ $ne: 'closed' }) }, { owner: 1 }).lean();
-  const load = new Map<string, number>(available.map((a) => [a._id, 0]));
-  for (const c of open) if (c.owner) load.set(c.owner, (load.get(c.owner) ?? 0) + 1);
+  const load = await openComplaintCounts(db, available.map((a) => a._id));
   const best = [...load.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0];
   return { assignee: best[0], reason: 'least-loaded' };
 }

@@ -11,7 +11,7 @@ import { durationToMs } from '../../core/expression/feel';
 import { calendarFor, classify, ClassificationError, clocksFor, DEFAULT_POLICY, type ComplaintPolicy, type Priority } from '../../core/complaints';
 import { complaints, departments, insertComplaint, updateComplaint, type ComplaintDoc } from '../../store/complaints';
 import { customers } from '../../store/contacts';
-import { taskModel } from '../../store/engine/task';
+import { noteAssignment, noteClosed } from '../../store/complaint-routing';
 import { BpmnHandlerError, type HandlerContext, type HandlerRegistry } from '../engine/handlers/registry';
 import { sendOnce } from '../channels/outbox';
 import { CHANNELS, type ChannelName, type ChannelRegistry } from '../channels/types';
@@ -42,21 +42,6 @@ async function replyAddress(db: Connection, customerId: string, channel: Channel
   const addr = channel === 'email' ? c?.emails[0] : c?.phones[0];
   if (!addr) throw new BpmnHandlerError('NO_ADDRESS', `customer ${customerId} has no ${channel} address`);
   return addr;
-}
-
-/**
- * Workaround for the engine's inbox: a user task revisited by a loop (Handle after a reopening or
- * after the customer answered) gets the same task id again, and the inbox upsert keeps the old,
- * closed record. Before each revisit the closed records are renamed (`~closedAt`) so the revisit
- * gets a fresh open one; they stay as history.
- */
-async function archiveClosedTasks(db: Connection, caseId: string, elementId: string): Promise<void> {
-  const Tasks = taskModel(db);
-  const closed = await Tasks.find({ caseId, elementId, status: mongoose.trusted({ $ne: 'open' }) }, { taskId: 1, closedAt: 1 }).lean();
-  for (const t of closed) {
-    if (t.taskId.includes('~')) continue;
-    await Tasks.updateOne({ taskId: t.taskId }, { $set: { taskId: `${t.taskId}~${t.closedAt?.getTime() ?? 0}` } });
-  }
 }
 
 /** Registers the complaint handlers on `registry`. */
@@ -135,14 +120,15 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
         },
       );
     }
+    const escalateTo = await escalation(c.department);
     await startSlaClock(deps.temporal, {
       complaintId: doc._id,
       round: 0,
       calendar: calendarFor(policy, c.priority),
       clocks: clocksFor(policy, doc.channel, c.category, c.priority),
       startedAt: doc.receivedAt.getTime(),
-      escalateTo: await escalation(c.department),
-      warn: await escalation(c.department).then((r) => r.slice(0, 1)),
+      escalateTo,
+      warn: escalateTo.slice(0, 1),
     });
     return { kind: c.kind, category: c.category, priority: c.priority, department: c.department };
   });
@@ -159,14 +145,15 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
     const assignee = choice.assignee ?? dept?.supervisor ?? `supervisor:${department}`;
     // Only from the states that lead to an assignment: an attempt that timed out and completes late
     // (after its retry moved the case on) must not set a replied or closed complaint back to assigned.
-    await updateComplaint(
+    const changed = await updateComplaint(
       deps.db,
       doc._id,
       { round: doc.round, status: mongoose.trusted({ $in: ['classified', 'reopened', 'assigned'] }) },
       { $set: { owner: assignee, status: 'assigned' }, $push: { timeline: { at: new Date(now()), kind: 'assigned', detail: `${assignee} (${choice.reason})` } } },
     );
+    // The owner's load and the customer's last handler (idempotent, so a retry may note it again).
+    if (changed) await noteAssignment(deps.db, { complaintId: doc._id, customerId: doc.customerId, owner: assignee, previousOwner: doc.owner });
     await setSlaOwner(deps.temporal, doc._id, doc.round, assignee);
-    await archiveClosedTasks(deps.db, doc._id, 'Handle');
     return { assignee, department, round: doc.round, replyText: null, needCustomerInfo: false };
   });
 
@@ -201,7 +188,6 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
       );
     }
     await resumeSla(deps.temporal, doc._id, doc.round);
-    await archiveClosedTasks(deps.db, doc._id, 'Handle');
     return {};
   });
 
@@ -262,10 +248,11 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
 
   run('complaint.close', 'Closes the complaint, stops its SLA clocks and opens the reopen window.', async (_vars, ctx) => {
     const doc = await load(ctx.caseId);
-    if (doc.status !== 'closed') {
+    let closed = doc.status === 'closed';
+    if (!closed) {
       const t = now();
       // From replied (no survey answer) or surveyed; a late attempt must not close a reopened round.
-      await updateComplaint(
+      closed = await updateComplaint(
         deps.db,
         doc._id,
         { round: doc.round, status: mongoose.trusted({ $in: ['replied', 'surveyed'] }) },
@@ -275,6 +262,8 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
         },
       );
     }
+    // Also on a retry that finds the record closed: the first attempt may have stopped before this.
+    if (closed && doc.owner) await noteClosed(deps.db, doc._id, doc.owner);
     await stopSla(deps.temporal, doc._id, doc.round, 'all');
     return {};
   });
