@@ -174,6 +174,30 @@ describe('late and repeated handler attempts change nothing', () => {
   }, 30_000);
 });
 
+describe('an SLA event with the clocks after it', () => {
+  test('stores the event and the clocks in one write; the record with the same sequence that follows changes nothing', async () => {
+    const id = await record({ status: 'assigned' });
+    const sla = createComplaintActivities({ db, channels: sims });
+    const t = Date.now();
+    const running = startClock(DUTY_LINE_CALENDAR, { name: 'reply', durationMs: 60_000, warnFraction: 0.5 }, t);
+    await sla.recordSlaClocks({ complaintId: id, round: 0, calendarId: 'duty-line', clocks: [running], seq: 1 });
+    const warned = { ...running, warnedAt: t + 30_000, state: 'warning' as const };
+    await sla.raiseSlaEvent({ complaintId: id, round: 0, clock: 'reply', kind: 'warning', dueAt: t + 30_000, firedAt: t + 30_000, recipients: [], clocks: [warned], seq: 2, calendarId: 'duty-line' });
+    const after = await load(id);
+    expect(after.escalations.map((e) => e.kind)).toEqual(['warning']);
+    expect(after.clocks.map((c) => [c.state, c.seq])).toEqual([['warning', 2]]);
+    expect(after.slaState).toBe('warning');
+    // A retried event with the clocks finds both stored; the record of seq 2 finds it written.
+    await sla.raiseSlaEvent({ complaintId: id, round: 0, clock: 'reply', kind: 'warning', dueAt: t + 30_000, firedAt: t + 30_000, recipients: [], clocks: [warned], seq: 2, calendarId: 'duty-line' });
+    await sla.recordSlaClocks({ complaintId: id, round: 0, calendarId: 'duty-line', clocks: [running], seq: 2 });
+    const again = await load(id);
+    expect(again.escalations).toHaveLength(1);
+    expect(again.timeline.filter((e) => e.kind === 'sla-warning')).toHaveLength(1);
+    expect(again.clocks.map((c) => [c.state, c.seq])).toEqual([['warning', 2]]);
+    expect(again.updatedAt.getTime()).toBe(after.updatedAt.getTime());
+  }, 30_000);
+});
+
 describe('knowledge-base writes under locks', () => {
   test('when the knowledge entry id is recorded while ten other writers update the complaint, every change survives', async () => {
     const id = await record({ status: 'closed' });

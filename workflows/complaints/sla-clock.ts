@@ -97,13 +97,18 @@ export async function complaintSlaClock(input: SlaClockInput): Promise<SlaView> 
       dirty = true;
       continue;
     }
-    for (let i = 0; i < clocks.length; i++) {
-      const f = nextFiring(clocks[i]);
-      if (!f || f.at > now) continue;
+    const due = clocks.map((c, i) => ({ i, f: nextFiring(c) })).filter((d) => d.f !== undefined && d.f.at <= now);
+    for (const [n, { i, f }] of due.entries()) {
+      if (!f) continue;
       const c = clocks[i];
       clocks[i] =
         f.kind === 'warning' ? { ...c, warnedAt: now, state: 'warning' } : { ...c, breachedAt: now, state: 'breached' };
+      // The last event of this pass also carries the clocks as the next record would write them (same
+      // sequence number): it stores both under one lock, and that record then finds them stored.
+      // Only the activity's input changes, not the commands, so running clocks replay unchanged.
+      const record = n === due.length - 1 ? { clocks, seq: seq + 1, calendarId: cal.id } : {};
       await raiseSlaEvent({
+        ...record,
         complaintId: input.complaintId,
         round: input.round,
         clock: c.name,
