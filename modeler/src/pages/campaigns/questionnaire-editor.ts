@@ -1,8 +1,9 @@
 /**
  * The questionnaire editor: header fields (provider, code, name, purpose, summary, validity
- * period), the questions as cards (text, type, required, options; move up and down through the
+ * period, answer-sheet validity rules), the questions as cards (text, type, required, options; move up and down through the
  * reorder route), the branching as an editable tree, copying questions from another questionnaire,
- * archive, JSON and spreadsheet export, and the agent's script preview. Saving sends the whole
+ * archive, JSON and spreadsheet export, the agent's script preview, and the answers (sheets with
+ * their validity flag, per-question statistics). Saving sends the whole
  * questionnaire; the API's problems appear beside the header field or on the question they name.
  */
 import type { Question, Questionnaire } from '../../../../core/questionnaire/types';
@@ -15,8 +16,10 @@ import { download } from '../../shell/download';
 import { toast, toastError } from '../../shell/toast';
 import { campaignTabs } from './campaign-tabs';
 import { clearErrors, downloadFrom, field, formError, input, showErrors } from './form-kit';
+import { questionnaireAnswers } from './questionnaire-answers';
 import { questionTree } from './question-tree';
 import { scriptPreview } from './script-preview';
+import { validityRulesEditor } from './validity-rules';
 
 interface QuestionnaireDoc extends Omit<Questionnaire, 'code'> {
   _id: string;
@@ -180,6 +183,8 @@ export function questionnaireEditor(root: HTMLElement, code: string | undefined)
     return card;
   };
 
+  /** The answer-sheet validity rules of the questionnaire being edited (rebuilt with the header). */
+  let rules: ReturnType<typeof validityRulesEditor> | undefined;
   const headerInputs = (): void => {
     const code = input('code', q.code, { disabled: saved });
     const name = input('name', q.name);
@@ -201,9 +206,11 @@ export function questionnaireEditor(root: HTMLElement, code: string | undefined)
     header.oninput = sync;
     header.onchange = sync;
     const grid = (...els: HTMLElement[]): HTMLElement => h('div', { style: 'display:grid;grid-template-columns:repeat(4,1fr);gap:0 12px' }, ...els);
+    rules = validityRulesEditor(q);
     header.replaceChildren(
       grid(field('code', t('questionnaires.code'), code), field('name', t('questionnaires.name'), name), field('provider', t('questionnaires.department'), department), field('designer', t('questionnaires.designer'), designer)),
       grid(field('purpose', t('questionnaires.purpose'), purpose), field('summary', t('questionnaires.summary'), summary), field('validFrom', t('questionnaires.validFrom'), from), field('validUntil', t('questionnaires.validUntil'), until)),
+      rules.element,
       errorLine,
     );
   };
@@ -217,6 +224,7 @@ export function questionnaireEditor(root: HTMLElement, code: string | undefined)
       h('span.spacer'),
       h('button.btn.btn-primary', { 'data-action': 'save-questionnaire', disabled: archived, onclick: () => void save() }, t('questionnaires.save')),
       h('button.btn', { 'data-action': 'preview', disabled: !saved && !q.code, onclick: () => void preview() }, t('questionnaires.preview')),
+      h('button.btn', { 'data-action': 'answers', disabled: !saved, onclick: () => previewHost.replaceChildren(questionnaireAnswers(q.code, q.questions)) }, t('answers.open')),
       h('button.btn', { 'data-action': 'copy-questions', disabled: archived, onclick: () => void copyFrom() }, t('questionnaires.copyFrom')),
       h('button.btn', { 'data-action': 'export-json', disabled: !saved, onclick: () => void exportJson() }, t('questionnaires.exportJson')),
       h('button.btn', { 'data-action': 'export-csv', disabled: !saved, onclick: () => void downloadFrom(`/questionnaires/${enc(q.code)}/export/csv`, `${q.code}.csv`).catch(toastError) }, t('questionnaires.exportCsv')),
@@ -260,6 +268,7 @@ export function questionnaireEditor(root: HTMLElement, code: string | undefined)
 
   const save = async (): Promise<boolean> => {
     if (archived) return saved;
+    if (rules && !rules.check()) return false;
     try {
       const d = saved
         ? await api<QuestionnaireDoc>('PUT', `/questionnaires/${enc(q.code)}`, fields(q))
