@@ -112,7 +112,9 @@ export async function startTemporal(o: TemporalOptions): Promise<Managed> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--log-level', 'warn'];
   if (o.uiPort) args.push('--ui-port', String(o.uiPort), '--ui-ip', '127.0.0.1');
   else args.push('--headless');
-  if (o.dbFile) args.push('--db-filename', o.dbFile);
+  // A persistent store in WAL mode, synced at checkpoints: commits survive a crash of the server,
+  // not of the operating system (as FerretDB's, see tools/ferretdb/README.md).
+  if (o.dbFile) args.push('--db-filename', o.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
   // Each stack needs its own metrics port too, or two dev servers collide.
   args.push('--metrics-port', String(await freePort()));
   const m = spawnLogged('temporal', o.bin, args, o.logFile);
