@@ -1,7 +1,9 @@
 /**
  * npm run bench:campaign — one plan fanned out over N customers with simulated channel outcomes
- * (most completed, some refused, some unreachable and retried), then the same fan-out with the
- * minimal hand-written child (one attempt, no windows) for the ratio. Prints contacts/s, attempts/s,
+ * (most completed, some refused, some unreachable and retried) and, side by side with it (both
+ * started together, so both meet the same load; `--sequential`: one after the other), the same
+ * fan-out with the minimal hand-written child (one attempt, no windows) for the ratio: the contacts
+ * each had finished when the first plan ended. Prints contacts/s, attempts/s,
  * the worker's peak RSS (this process hosts worker and client), the largest history of any plan run
  * and of sampled contact workflows. The last line is one JSON object.
  *
@@ -24,7 +26,7 @@ import type { ContactStrategy } from '../core/strategy';
 import { attemptModel } from '../store/campaign/ledger';
 import { storeTargets } from '../store/campaign/targets';
 import { connectMongo } from '../store/connection';
-import { contactWorkflowId, PLAN_WORKFLOW, planWorkflowId, type PlanInput, type PlanResult } from '../workflows/plan/messages';
+import { cancelPlanUpdate, contactWorkflowId, PLAN_WORKFLOW, planProgressQuery, planWorkflowId, type PlanInput, type PlanResult } from '../workflows/plan/messages';
 import { TEMPORAL_ADDRESS, uniqueMongoUri, uniqueTaskQueue } from '../tests/support/servers';
 
 function flag(name: string, fallback: number): number {
@@ -45,6 +47,15 @@ const SIZES = (() => {
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes must list positive whole numbers, got ${v}`);
   return sizes;
 })();
+/** Side by side only: after this many seconds cancel the plans and report how far they got (0: no limit). */
+const MAX_SECONDS = (() => {
+  const i = process.argv.indexOf('--max-seconds');
+  const v = Number((i >= 0 ? process.argv[i + 1] : process.env.BENCH_MAX_SECONDS) ?? 0);
+  if (!Number.isInteger(v) || v < 0) throw new Error(`--max-seconds must be a whole number, got ${v}`);
+  return v;
+})();
+/** Run the two plans one after the other (the old way) instead of side by side. */
+const SEQUENTIAL = process.argv.includes('--sequential') || process.env.BENCH_SEQUENTIAL === '1';
 const ATTEMPTS = (() => {
   const i = process.argv.indexOf('--attempts');
   const v = (i >= 0 ? process.argv[i + 1] : process.env.BENCH_ATTEMPTS) ?? 'activity';
@@ -120,10 +131,11 @@ async function main(): Promise<void> {
   const historyLength = async (workflowId: string, runId?: string): Promise<number> =>
     (await client.workflow.getHandle(workflowId, runId).fetchHistory()).events?.length ?? 0;
 
-  const run = async (label: string, CUSTOMERS: number, contactWorkflowType?: string) => {
-    const planId = `bench-${label}-${CUSTOMERS}-${stamp}`;
+  /** Stores the plan's targets and returns what starting it needs. */
+  const prepare = async (label: string, customers: number, contactWorkflowType?: string) => {
+    const planId = `bench-${label}-${customers}-${stamp}`;
     const s0 = performance.now();
-    await storeTargets(db, planId, Array.from({ length: CUSTOMERS }, (_, i) => ({ customerId: `b-${i}` })));
+    await storeTargets(db, planId, Array.from({ length: customers }, (_, i) => ({ customerId: `b-${i}` })));
     const storeSeconds = (performance.now() - s0) / 1000;
     const input: PlanInput = {
       planId,
@@ -133,27 +145,42 @@ async function main(): Promise<void> {
       ...(ATTEMPTS === 'local' ? { localAttempts: true } : {}),
       ...(contactWorkflowType ? { contactWorkflowType } : {}),
     };
-    const c0 = cpu();
-    const t0 = performance.now();
-    const result: PlanResult = await client.workflow.execute(PLAN_WORKFLOW, { taskQueue, workflowId: planWorkflowId(planId), args: [input] });
-    const seconds = (performance.now() - t0) / 1000;
-    const c1 = cpu();
-    const cpuPerContactMs = (k: keyof typeof c0) => +(((c1[k] - c0[k]) / CUSTOMERS) * 1000).toFixed(1);
-    const attempts = await attemptModel(db).countDocuments({ planId });
+    return { label, customers, planId, input, storeSeconds };
+  };
+  type Prepared = Awaited<ReturnType<typeof prepare>>;
+  const start = (p: Prepared) => client.workflow.start(PLAN_WORKFLOW, { taskQueue, workflowId: planWorkflowId(p.planId), args: [p.input] });
+  const done = async (p: Prepared): Promise<number> => {
+    try {
+      return (await client.workflow.getHandle(planWorkflowId(p.planId)).query(planProgressQuery)).done;
+    } catch {
+      return 0; // Between runs (continue-as-new) the query may find no open run.
+    }
+  };
+
+  /** Figures of one finished plan; `cpuMs` is CPU ms per contact over the interval that measured it. */
+  const figuresOf = async (p: Prepared, seconds: number, result: PlanResult, cpuMs: Record<keyof ReturnType<typeof cpu>, number>, contacts = p.customers) => {
+    const attempts = await attemptModel(db).countDocuments({ planId: p.planId });
     // Every run of the plan (continue-as-new) and a sample of contact workflows.
     let largestPlanRun = 0;
-    for await (const w of client.workflow.list({ query: `WorkflowId = '${planWorkflowId(planId)}'` })) {
+    for await (const w of client.workflow.list({ query: `WorkflowId = '${planWorkflowId(p.planId)}'` })) {
       largestPlanRun = Math.max(largestPlanRun, await historyLength(w.workflowId, w.runId));
     }
     let largestContact = 0;
-    for (const i of [0, 1, 2, 3, 20, 21, 40, CUSTOMERS - 1].filter((x) => x < CUSTOMERS)) {
-      largestContact = Math.max(largestContact, await historyLength(contactWorkflowId(planId, `b-${i}`)));
+    for (const i of [0, 1, 2, 3, 20, 21, 40, p.customers - 1].filter((x) => x < p.customers)) {
+      try {
+        largestContact = Math.max(largestContact, await historyLength(contactWorkflowId(p.planId, `b-${i}`)));
+      } catch {
+        // Never started (the run was stopped at --max-seconds).
+      }
     }
     const figures = {
-      customers: CUSTOMERS,
+      customers: p.customers,
       concurrency: CONCURRENCY,
       seconds: +seconds.toFixed(1),
-      contactsPerSecond: +(CUSTOMERS / seconds).toFixed(1),
+      /** Contacts ended (all of them unless the run was stopped at --max-seconds). */
+      contacts,
+      status: result.status,
+      contactsPerSecond: +(contacts / seconds).toFixed(1),
       attempts,
       attemptsPerSecond: +(attempts / seconds).toFixed(1),
       reached: result.reached,
@@ -162,21 +189,94 @@ async function main(): Promise<void> {
       planRuns: result.runs,
       largestPlanRunEvents: largestPlanRun,
       largestContactEvents: largestContact,
-      targetStoreSeconds: +storeSeconds.toFixed(1),
-      /** CPU ms per contact: this process, the Temporal server, FerretDB. */
-      cpuMsPerContact: { worker: cpuPerContactMs('worker'), temporal: cpuPerContactMs('temporal'), ferretdb: cpuPerContactMs('ferretdb') },
+      targetStoreSeconds: +p.storeSeconds.toFixed(1),
+      /** CPU ms per contact: this process, the Temporal server, FerretDB (side by side: over both plans' contacts). */
+      cpuMsPerContact: cpuMs,
       loadAverage: +os.loadavg()[0].toFixed(1),
     };
-    console.log(`${label.padEnd(12)} ${String(CUSTOMERS).padStart(6)}: ${figures.contactsPerSecond} contacts/s, ${figures.attemptsPerSecond} attempts/s, ${seconds.toFixed(1)} s, ${result.runs} plan runs, largest plan run ${largestPlanRun} events, largest contact ${largestContact} events; CPU ms/contact worker ${figures.cpuMsPerContact.worker}, temporal ${figures.cpuMsPerContact.temporal}, ferretdb ${figures.cpuMsPerContact.ferretdb}; load ${figures.loadAverage}`);
+    console.log(`${p.label.padEnd(12)} ${String(p.customers).padStart(6)}: ${figures.contactsPerSecond} contacts/s, ${figures.attemptsPerSecond} attempts/s, ${seconds.toFixed(1)} s, ${result.runs} plan runs, largest plan run ${largestPlanRun} events, largest contact ${largestContact} events; CPU ms/contact worker ${cpuMs.worker}, temporal ${cpuMs.temporal}, ferretdb ${cpuMs.ferretdb}; load ${figures.loadAverage}`);
     return figures;
   };
+  const cpuPerContact = (c0: ReturnType<typeof cpu>, c1: ReturnType<typeof cpu>, contacts: number) => ({
+    worker: +(((c1.worker - c0.worker) / contacts) * 1000).toFixed(1),
+    temporal: +(((c1.temporal - c0.temporal) / contacts) * 1000).toFixed(1),
+    ferretdb: +(((c1.ferretdb - c0.ferretdb) / contacts) * 1000).toFixed(1),
+  });
 
-  const sizes: { customers: number; contactFlow: Awaited<ReturnType<typeof run>>; minimalChild: Awaited<ReturnType<typeof run>>; ratio: number }[] = [];
-  for (const n of SIZES) {
-    const contactFlow = await run('contact-flow', n);
-    const minimalChild = await run('minimal', n, 'minimalContact');
-    sizes.push({ customers: n, contactFlow, minimalChild, ratio: +(contactFlow.contactsPerSecond / minimalChild.contactsPerSecond).toFixed(2) });
-  }
+  /** One plan after the other; the ratio is of their whole-run rates (each half meets its own load). */
+  const sequential = async (n: number) => {
+    const out = [];
+    for (const p of [await prepare('contact-flow', n), await prepare('minimal', n, 'minimalContact')]) {
+      const c0 = cpu();
+      const t0 = performance.now();
+      const result: PlanResult = await (await start(p)).result();
+      const seconds = (performance.now() - t0) / 1000;
+      out.push(await figuresOf(p, seconds, result, cpuPerContact(c0, cpu(), n)));
+    }
+    const [contactFlow, minimalChild] = out;
+    return { contactFlow, minimalChild, ratio: +(contactFlow.contactsPerSecond / minimalChild.contactsPerSecond).toFixed(2) };
+  };
+
+  /**
+   * Both plans at once on the same worker and servers, each under its own concurrency limit, so
+   * both meet the same load at every moment (the shared machine's load swings by minutes). The
+   * ratio is of the contacts each had finished when the first plan ended; each plan's own rate is
+   * over its whole run (the later one runs alone at the end).
+   */
+  const sideBySide = async (n: number) => {
+    const flow = await prepare('contact-flow', n);
+    const minimal = await prepare('minimal', n, 'minimalContact');
+    const c0 = cpu();
+    const t0 = performance.now();
+    const handles = [await start(flow), await start(minimal)];
+    const ends: { seconds: number; result: PlanResult; contacts: number }[] = [];
+    let atFirstEnd: { seconds: number; flowDone: number; minimalDone: number; stopped?: true } | undefined;
+    const stoppedDone: { seconds: number; done: number[] }[] = [];
+    // At --max-seconds: note how far each plan got, then cancel what still runs.
+    const stopper =
+      MAX_SECONDS > 0
+        ? setTimeout(() => {
+            void (async () => {
+              const [f, m] = [ends[0] ? n : await done(flow), ends[1] ? n : await done(minimal)];
+              const seconds = (performance.now() - t0) / 1000;
+              console.log(`  stopped at ${seconds.toFixed(0)} s (--max-seconds): contact-flow ${f}/${n}, minimal ${m}/${n}`);
+              atFirstEnd ??= { seconds, flowDone: f, minimalDone: m, stopped: true };
+              stoppedDone.push({ seconds, done: [f, m] });
+              const open = handles.filter((_, i) => !ends[i]);
+              await Promise.allSettled(open.map((h) => h.executeUpdate(cancelPlanUpdate, { args: [{ actor: 'bench', reason: '--max-seconds' }] })));
+            })();
+          }, MAX_SECONDS * 1000)
+        : undefined;
+
+    const progress = setInterval(() => {
+      void Promise.all([done(flow), done(minimal)]).then(([f, m]) =>
+        console.log(`  ${((performance.now() - t0) / 1000).toFixed(0)} s: contact-flow ${f}/${n}, minimal ${m}/${n}, load ${os.loadavg()[0].toFixed(1)}`),
+      );
+    }, 60_000);
+    await Promise.all(
+      handles.map(async (h, i) => {
+        const result: PlanResult = await h.result();
+        const stop = stoppedDone[0];
+        ends[i] = stop && result.status === 'cancelled' ? { seconds: stop.seconds, result, contacts: stop.done[i] } : { seconds: (performance.now() - t0) / 1000, result, contacts: n };
+        if (!atFirstEnd) {
+          const seconds = ends[i].seconds;
+          const [f, m] = i === 0 ? [n, await done(minimal)] : [await done(flow), n];
+          atFirstEnd = { seconds, flowDone: f, minimalDone: m };
+        }
+      }),
+    );
+    clearInterval(progress);
+    if (stopper) clearTimeout(stopper);
+    const cpuMs = cpuPerContact(c0, cpu(), Math.max(1, ends[0].result.done + ends[1].result.done));
+    const contactFlow = await figuresOf(flow, ends[0].seconds, ends[0].result, cpuMs, ends[0].contacts);
+    const minimalChild = await figuresOf(minimal, ends[1].seconds, ends[1].result, cpuMs, ends[1].contacts);
+    const first = atFirstEnd ?? { seconds: 0, flowDone: 0, minimalDone: 1 };
+    console.log(`  when the first plan ${first.stopped ? 'was stopped' : 'ended'} (${first.seconds.toFixed(1)} s): contact-flow ${first.flowDone}, minimal ${first.minimalDone} contacts done`);
+    return { contactFlow, minimalChild, ratio: +(first.flowDone / Math.max(1, first.minimalDone)).toFixed(2), atFirstEnd: first };
+  };
+
+  const sizes: ({ customers: number } & Awaited<ReturnType<typeof sequential>> & { atFirstEnd?: { seconds: number; flowDone: number; minimalDone: number; stopped?: true } })[] = [];
+  for (const n of SIZES) sizes.push({ customers: n, ...(SEQUENTIAL ? await sequential(n) : await sideBySide(n)) });
   const { contactFlow: plan, minimalChild: minimal } = sizes[sizes.length - 1];
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -188,7 +288,7 @@ async function main(): Promise<void> {
   await db.dropDatabase();
   await db.close();
 
-  const ratio = +(plan.contactsPerSecond / minimal.contactsPerSecond).toFixed(2);
+  const ratio = sizes[sizes.length - 1].ratio;
   const largestHistory = Math.max(
     ...sizes.flatMap((s) => [s.contactFlow.largestPlanRunEvents, s.contactFlow.largestContactEvents, s.minimalChild.largestPlanRunEvents, s.minimalChild.largestContactEvents]),
   );
@@ -199,7 +299,8 @@ async function main(): Promise<void> {
       bench: 'campaign',
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
       attempts: ATTEMPTS,
-      sizes: sizes.map((s) => ({ customers: s.customers, contactFlowPerSecond: s.contactFlow.contactsPerSecond, minimalPerSecond: s.minimalChild.contactsPerSecond, ratio: s.ratio })),
+      mode: SEQUENTIAL ? 'sequential' : 'side-by-side',
+      sizes: sizes.map((s) => ({ customers: s.customers, contactFlowPerSecond: s.contactFlow.contactsPerSecond, minimalPerSecond: s.minimalChild.contactsPerSecond, ratio: s.ratio, ...(s.atFirstEnd ? { atFirstEnd: s.atFirstEnd } : {}) })),
       contactFlow: plan,
       minimalChild: minimal,
       throughputRatio: ratio,
