@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import mongoose, { Schema, type Connection, type Model, type UpdateQuery } from 'mongoose';
+import { guardFields, matchesGuard } from './complaint-guard';
 import { modelOn } from './model';
 
 export interface SlaClockDoc {
@@ -397,7 +398,14 @@ export async function updateComplaint(
   update: UpdateQuery<ComplaintDoc>,
 ): Promise<boolean> {
   return withComplaintLock(conn, complaintId, async () => {
-    const res = await complaints(conn).updateOne({ ...guard, _id: complaintId }, update);
+    const Complaints = complaints(conn);
+    // The guard is checked here on the record read by key (see store/complaint-guard.ts): on FerretDB
+    // a filter other than exactly `{ _id }` reads the whole collection.
+    if (Object.keys(guard).length > 0) {
+      const doc = await Complaints.findById(complaintId, guardFields(guard)).lean();
+      if (!doc || !matchesGuard(doc, guard)) return false;
+    }
+    const res = await Complaints.updateOne({ _id: complaintId }, update);
     return res.modifiedCount === 1;
   });
 }

@@ -2,7 +2,7 @@
  * The consultation knowledge base: question-and-answer entries by business, grown from handled
  * complaints and consultations after an agent approves them, with how often each comes up.
  */
-import mongoose, { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
 import { withComplaintLock } from './complaints';
 import { modelOn } from './model';
 
@@ -50,10 +50,10 @@ export const knowledge = (conn: Connection): Model<KnowledgeDoc> => modelOn(conn
  */
 export function countKnowledgeSource(conn: Connection, entryId: string, sourceId: string): Promise<boolean> {
   return withComplaintLock(conn, `knowledge:${entryId}`, async () => {
-    const res = await knowledge(conn).updateOne(
-      { _id: entryId, sources: mongoose.trusted({ $ne: sourceId }) },
-      { $inc: { frequency: 1 }, $push: { sources: sourceId }, $set: { updatedAt: new Date() } },
-    );
+    // Checked on the entry read by key: on FerretDB a filter other than exactly `{ _id }` reads the collection.
+    const entry = await knowledge(conn).findById(entryId, { sources: 1 }).lean();
+    if (!entry || entry.sources.includes(sourceId)) return false;
+    const res = await knowledge(conn).updateOne({ _id: entryId }, { $inc: { frequency: 1 }, $push: { sources: sourceId }, $set: { updatedAt: new Date() } });
     return res.modifiedCount === 1;
   });
 }
