@@ -56,9 +56,35 @@ test('when an operator opens the campaigns page, then progress, start and evalua
   const text = await page.textContent('[data-testid=plan-evaluation]');
   expect(text).toContain('Reach rate');
   expect(text).toContain('75%');
+  // The charts: reach and completion per channel and per day part, drawn from the same figures.
+  await page.waitForSelector('[data-testid=chart-channel][data-rendered=true] canvas');
+  await page.waitForSelector('[data-testid=chart-window][data-rendered=true] canvas');
+  const evaluation = (await request(api.app).get(`/plans/ran-${RUN}/evaluation`).set(api.auth('auditor')).expect(200)).body as { perChannel: object; perWindow: object };
+  expect(await page.getAttribute('[data-testid=chart-channel]', 'data-groups')).toBe(String(Object.keys(evaluation.perChannel).length));
+  expect(await page.getAttribute('[data-testid=chart-window]', 'data-groups')).toBe(String(Object.keys(evaluation.perWindow).length));
+  expect(Object.keys(evaluation.perChannel).length).toBeGreaterThan(0);
   await snap(page, '41-campaigns-evaluation');
 
   await page.selectOption('[data-testid=lang]', 'zh-CN');
   await page.waitForSelector('h1:has-text("主动服务计划")');
   expect(await page.textContent(`${ran} .pill`)).toBe('已完成');
-});
+}, 180_000); // two plans run on the real engine: sized for the loaded shared machine (the 60 s default ran out at load ~13)
+
+test('when a process owner opens a finished plan, then the follow-up plan for the customers not reached is made from the page (operators get no button)', async () => {
+  const { page } = browser;
+  const ran = `tr[data-plan="ran-${RUN}"]`;
+  expect(await page.locator(`${ran} [data-action=follow-up]`).count()).toBe(0);
+  await page.selectOption('[data-testid=lang]', 'en');
+  await page.click('button:has-text("Sign out")');
+  await signInAs(page, base, 'process-owner-user', PASSWORD);
+  await page.goto(`${base}/#/campaigns`);
+  await page.click(`${ran} [data-action=follow-up]`);
+  await page.fill('.dialog input[name=code]', `fu-${RUN}`);
+  await page.selectOption('.dialog select[name=include]', 'not-reached');
+  await page.click('.dialog button[type=submit]');
+  await page.waitForSelector(`tr[data-plan="fu-${RUN}"]`);
+  const plan = (await request(api.app).get(`/plans/fu-${RUN}`).set(api.auth('auditor')).expect(200)).body as { targets: number; status: string; targetSource: { kind: string; fromPlanId: string } };
+  // The finished plan left two customers unreachable (every fourth target).
+  expect(plan).toMatchObject({ targets: 2, status: 'created', targetSource: { kind: 'follow-up', fromPlanId: `ran-${RUN}` } });
+  expect(await page.textContent(`tr[data-plan="fu-${RUN}"] small`)).toContain('0/2');
+}, 60_000);

@@ -1,13 +1,13 @@
 /**
  * Campaigns: the plans with a live progress bar (polled every two seconds while a plan runs), the
- * lifecycle buttons the API allows for each status, a plan's evaluation figures, and the form that
- * creates a plan or changes one that has not started.
+ * lifecycle buttons the API allows for each status, a plan's evaluation figures and charts, the
+ * follow-up plan of a finished one, and the form that creates a plan or changes one that has not started.
  */
 import { api, asList, currentUser } from '../../api/client';
 import { formatDate, t } from '../../i18n/i18n';
 import { askFor } from '../../shell/dialog';
 import { h } from '../../shell/dom';
-import { toastError } from '../../shell/toast';
+import { toast, toastError } from '../../shell/toast';
 import { campaignTabs } from './campaign-tabs';
 import { planForm, type EditablePlan } from './plan-form';
 
@@ -153,10 +153,53 @@ export function campaignsPage(root: HTMLElement): () => void {
       toastError(err);
     }
   };
+  /** Closes the loop: a new plan over the customers this one did not reach or did not satisfy. */
+  const followUp = async (plan: Plan): Promise<void> => {
+    const include = [['not-reached', 'not-satisfied'], ['not-reached'], ['not-satisfied'], ['not-completed'], ['not-reached', 'not-completed', 'not-satisfied']];
+    const values = await askFor(t('campaigns.followUpTitle', { plan: plan.name }), [
+      { name: 'code', label: t('planForm.code'), required: true },
+      { name: 'name', label: t('planForm.name') },
+      { name: 'include', label: t('campaigns.followUpWho'), options: include.map((set) => ({ value: set.join(','), label: set.map((k) => t(`campaigns.followUp.${k}` as 'campaigns.followUp.not-reached')).join(' + ') })) },
+    ]);
+    if (!values) return;
+    try {
+      const created = await api<{ _id: string; targets: number }>('POST', `/plans/${encodeURIComponent(plan._id)}/follow-up`, {
+        code: values.code,
+        ...(values.name ? { name: values.name } : {}),
+        include: values.include.split(','),
+      });
+      toast(t('planForm.created', { id: created._id, targets: created.targets }), 'success');
+      await load();
+    } catch (err) {
+      toastError(err);
+    }
+  };
+  /** Disposes the evaluation charts on screen (when the detail changes or the page is left). */
+  let disposeCharts: (() => void)[] = [];
+  const clearCharts = (): void => {
+    disposeCharts.forEach((d) => d());
+    disposeCharts = [];
+  };
   const showEvaluation = async (plan: Plan): Promise<void> => {
     try {
       const e = await api<Evaluation>('GET', `/plans/${encodeURIComponent(plan._id)}/evaluation`);
-      detail.replaceChildren(h('h2', {}, `${t('campaigns.evaluation')}: ${plan.name}`), evaluationView(e));
+      clearCharts();
+      const byChannel = h('div', { 'data-testid': 'chart-channel', style: 'height:240px' });
+      const byWindow = h('div', { 'data-testid': 'chart-window', style: 'height:240px' });
+      detail.replaceChildren(
+        h('h2', {}, `${t('campaigns.evaluation')}: ${plan.name}`),
+        evaluationView(e),
+        h(
+          'div',
+          { style: 'display:grid;grid-template-columns:1fr 1fr;gap:12px;margin-top:8px' },
+          h('div', {}, h('h3', {}, t('campaigns.channel')), byChannel),
+          h('div', {}, h('h3', {}, t('campaigns.window')), byWindow),
+        ),
+      );
+      const { drawRateChart } = await import('./evaluation-charts');
+      if (stopped || !byChannel.isConnected) return;
+      const labels = { reach: t('campaigns.reachRate'), completion: t('campaigns.completionRate') };
+      disposeCharts.push(drawRateChart(byChannel, e.perChannel, labels), drawRateChart(byWindow, e.perWindow, labels));
     } catch (err) {
       toastError(err);
     }
@@ -194,6 +237,7 @@ export function campaignsPage(root: HTMLElement): () => void {
                       {},
                       ...ACTIONS[p.status].map((a) => h('button.btn.btn-small', { 'data-action': a, onclick: () => void act(p, a) }, t(`campaigns.action.${a}`))),
                       p.status === 'created' && mayChange ? h('button.btn.btn-small.btn-ghost', { 'data-action': 'edit', onclick: () => void editPlan(p) }, t('planForm.edit')) : null,
+                      (p.status === 'finished' || p.status === 'cancelled') && mayChange ? h('button.btn.btn-small.btn-ghost', { 'data-action': 'follow-up', onclick: () => void followUp(p) }, t('campaigns.followUp')) : null,
                       h('button.btn.btn-small.btn-ghost', { 'data-action': 'link', onclick: () => void issueLink(p) }, t('customerLink.issue')),
                       p.status !== 'created' ? h('button.btn.btn-small.btn-ghost', { 'data-action': 'evaluate', onclick: () => void showEvaluation(p) }, t('campaigns.evaluation')) : null,
                     ),
@@ -237,5 +281,6 @@ export function campaignsPage(root: HTMLElement): () => void {
   return () => {
     stopped = true;
     window.clearTimeout(timer);
+    clearCharts();
   };
 }
