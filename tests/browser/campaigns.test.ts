@@ -88,3 +88,52 @@ test('when a process owner opens a finished plan, then the follow-up plan for th
   expect(plan).toMatchObject({ targets: 2, status: 'created', targetSource: { kind: 'follow-up', fromPlanId: `ran-${RUN}` } });
   expect(await page.textContent(`tr[data-plan="fu-${RUN}"] small`)).toContain('0/2');
 }, 60_000);
+
+test('when contacts of a running plan wait for their window, then one is attempted now and another stopped from the page; an unknown customer is refused', async () => {
+  const { page } = browser;
+  // A window two days from today (Shanghai): every contact waits for it.
+  const today = new Date(Date.now() + 8 * 3_600_000).getUTCDay() || 7;
+  const later = ((today + 1) % 7) + 1;
+  const owner = api.auth('process-owner');
+  await request(api.app)
+    .post('/strategies')
+    .set(owner)
+    .send({ id: `later-${RUN}`, name: 'Later', channels: ['phone'], timeZone: 'Asia/Shanghai', windows: [{ weekdays: [later], hours: [{ start: '12:00', end: '13:00' }] }], maxAttempts: 1, retrySpacingMs: 0 })
+    .expect(201);
+  const code = `wait-${RUN}`;
+  await request(api.app).post('/plans').set(owner).send({ code, name: 'Waiting', strategyId: `later-${RUN}`, concurrency: 2, targets: { customers: [{ customerId: 'w-0' }, { customerId: 'w-1' }] } }).expect(201);
+  await request(api.app).post(`/plans/${code}/start`).set(api.auth('operator')).send({}).expect(200);
+  const progress = async (): Promise<{ done: number; reached: number; inProgress: number; status?: string }> =>
+    (await request(api.app).get(`/plans/${code}/progress`).set(owner).expect(200)).body as { done: number; reached: number; inProgress: number };
+  for (let i = 0; (await progress()).inProgress < 2; i++) {
+    if (i > 300) throw new Error('contacts never started');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const row = `tr[data-plan="${code}"]`;
+  // Away and back: the page is drawn again with the new plan (the same hash would not navigate).
+  await page.goto(`${base}/#/campaigns/strategies`);
+  await page.goto(`${base}/#/campaigns`);
+
+  const act = async (customerId: string, action: string, reason: string): Promise<void> => {
+    await page.click(`${row} [data-action=intervene]`);
+    await page.fill('.dialog input[name=customerId]', customerId);
+    await page.selectOption('.dialog select[name=action]', action);
+    await page.fill('.dialog textarea[name=reason]', reason);
+    await page.click('.dialog button[type=submit]');
+  };
+  await act('nobody', 'stop', 'typo');
+  await page.waitForSelector('.toast-error:has-text("nobody has no contact in progress")');
+  await page.click('.toast-error');
+
+  await act('w-0', 'attempt-now', 'the customer called and asked for it');
+  await page.waitForSelector('.toast-success:has-text("Done for w-0")');
+  for (let i = 0; (await progress()).reached < 1; i++) {
+    if (i > 300) throw new Error('w-0 was not attempted');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await act('w-1', 'stop', 'asked not to be called');
+  await page.waitForSelector(`${row} .pill-finished`, { timeout: 60_000 });
+  expect(await progress()).toMatchObject({ done: 2, reached: 1, inProgress: 0 });
+  const audit = (await request(api.app).get(`/audit?target=${encodeURIComponent(`plan:${code}:w-1`)}`).set(api.auth('admin')).expect(200)).body as { total: number };
+  expect(audit.total).toBe(1);
+}, 120_000);

@@ -1,7 +1,7 @@
 /**
  * Campaigns: the plans with a live progress bar (polled every two seconds while a plan runs), the
  * lifecycle buttons the API allows for each status, a plan's evaluation figures and charts, the
- * follow-up plan of a finished one, and the form that creates a plan or changes one that has not started.
+ * follow-up plan of a finished one, an operator's action on one contact of a running one, and the form that creates a plan or changes one that has not started.
  */
 import { api, asList, currentUser } from '../../api/client';
 import { formatDate, t } from '../../i18n/i18n';
@@ -106,6 +106,8 @@ export function campaignsPage(root: HTMLElement): () => void {
   let stopped = false;
   /** Plan settings are the process owners' (and admins'): the API's WRITERS. */
   const mayChange = (currentUser()?.roles ?? []).some((r) => r === 'admin' || r === 'process-owner');
+  /** Running plans are steered by operators too. */
+  const maySteer = (currentUser()?.roles ?? []).some((r) => r === 'admin' || r === 'process-owner' || r === 'operator');
 
   const act = async (plan: Plan, action: string): Promise<void> => {
     try {
@@ -149,6 +151,22 @@ export function campaignsPage(root: HTMLElement): () => void {
         }, full),
       );
       detail.scrollIntoView();
+    } catch (err) {
+      toastError(err);
+    }
+  };
+  /** An operator's action on one customer's contact of a running plan: attempt now, or stop it (with a reason). */
+  const intervene = async (plan: Plan): Promise<void> => {
+    const values = await askFor(t('campaigns.interveneTitle', { plan: plan.name }), [
+      { name: 'customerId', label: t('customerLink.customer'), required: true },
+      { name: 'action', label: t('campaigns.interveneAction'), options: (['attempt-now', 'stop'] as const).map((a) => ({ value: a, label: t(`campaigns.intervene.${a}`) })) },
+      { name: 'reason', label: t('campaigns.interveneReason'), required: true, multiline: true },
+    ]);
+    if (!values) return;
+    try {
+      await api('POST', `/plans/${encodeURIComponent(plan._id)}/contacts/${encodeURIComponent(values.customerId)}/intervene`, { action: values.action, reason: values.reason });
+      toast(t('campaigns.intervened', { customer: values.customerId }), 'success');
+      await load();
     } catch (err) {
       toastError(err);
     }
@@ -236,6 +254,7 @@ export function campaignsPage(root: HTMLElement): () => void {
                       'td',
                       {},
                       ...ACTIONS[p.status].map((a) => h('button.btn.btn-small', { 'data-action': a, onclick: () => void act(p, a) }, t(`campaigns.action.${a}`))),
+                      (p.status === 'started' || p.status === 'paused') && maySteer ? h('button.btn.btn-small.btn-ghost', { 'data-action': 'intervene', onclick: () => void intervene(p) }, t('campaigns.intervene')) : null,
                       p.status === 'created' && mayChange ? h('button.btn.btn-small.btn-ghost', { 'data-action': 'edit', onclick: () => void editPlan(p) }, t('planForm.edit')) : null,
                       (p.status === 'finished' || p.status === 'cancelled') && mayChange ? h('button.btn.btn-small.btn-ghost', { 'data-action': 'follow-up', onclick: () => void followUp(p) }, t('campaigns.followUp')) : null,
                       h('button.btn.btn-small.btn-ghost', { 'data-action': 'link', onclick: () => void issueLink(p) }, t('customerLink.issue')),
