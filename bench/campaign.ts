@@ -267,7 +267,8 @@ async function main(): Promise<void> {
     );
     clearInterval(progress);
     if (stopper) clearTimeout(stopper);
-    const cpuMs = cpuPerContact(c0, cpu(), Math.max(1, ends[0].result.done + ends[1].result.done));
+    // Per contact that ended (a cancelled plan counts its never-started targets done, too).
+    const cpuMs = cpuPerContact(c0, cpu(), Math.max(1, ends[0].contacts + ends[1].contacts));
     const contactFlow = await figuresOf(flow, ends[0].seconds, ends[0].result, cpuMs, ends[0].contacts);
     const minimalChild = await figuresOf(minimal, ends[1].seconds, ends[1].result, cpuMs, ends[1].contacts);
     const first = atFirstEnd ?? { seconds: 0, flowDone: 0, minimalDone: 1 };
