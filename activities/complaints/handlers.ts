@@ -65,6 +65,9 @@ export function registerComplaintHandlers(registry: HandlerRegistry, deps: Compl
 
   run('complaint.open', 'Creates the complaint record (once per case) from the intake variables.', async (vars, ctx) => {
     const id = ctx.caseId;
+    // API intake wrote the record already (the usual case): a read by key costs less than an insert refused as a duplicate.
+    const known = await Complaints.findById(id, { receivedAt: 1, round: 1 }).lean();
+    if (known) return { complaintId: id, receivedAt: known.receivedAt.toISOString(), reopenWindow: policy.reopenWindow, surveyTimeout: policy.surveyTimeout, round: known.round };
     const channel = str(vars.channel) ?? 'web';
     if (!(CHANNELS as readonly string[]).includes(channel)) throw new BpmnHandlerError('BAD_CHANNEL', `unknown channel '${channel}'`);
     const customerId = str(vars.customerId);
