@@ -8,7 +8,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { attemptKey, attemptModel } from '../../store/campaign/ledger';
 import { planModel } from '../../store/campaign/plans';
 import { pageOfOrder, readTargetPage, TARGET_PAGE_SIZE } from '../../store/campaign/target-pages';
-import { storeTargets, selectCustomers, targetModel } from '../../store/campaign/targets';
+import { planTargets, storeTargets, selectCustomers, targetModel } from '../../store/campaign/targets';
 import { checkConditions } from './conditions';
 import type { ChannelAdapter } from './channel';
 import { createSimulatedChannel } from './simulated-channel';
@@ -102,11 +102,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
       const list =
         source.kind === 'query'
           ? await selectCustomers(deps.db, source.query ?? {})
-          : (await targets.find({ planId: input.planId }).sort({ order: 1 }).lean()).map((t) => ({
-              customerId: t.customerId,
-              priority: t.priority,
-              ...(t.data ? { data: t.data } : {}),
-            }));
+          : await planTargets(deps.db, input.planId);
       return storeTargets(deps.db, input.runId, list);
     },
 

@@ -81,3 +81,22 @@ export async function writeTargetPages(
 export async function readTargetPage(conn: Connection, planId: string, page: number): Promise<TargetPageDoc | null> {
   return targetPageModel(conn).findById(targetPageKey(planId, page)).lean();
 }
+
+/**
+ * Every target of the plan in order, page by page by key; null when the plan has no pages (stored
+ * before they existed).
+ */
+export async function readAllTargetPages(conn: Connection, planId: string): Promise<{ customerId: string; data?: Record<string, string> }[] | null> {
+  const first = await readTargetPage(conn, planId, 0);
+  if (!first) return null;
+  const out: { customerId: string; data?: Record<string, string> }[] = [];
+  for (let page = 0, doc: TargetPageDoc | null = first; doc; ) {
+    doc.customerIds.forEach((customerId, i) => {
+      const data = doc?.data?.[i];
+      out.push({ customerId, ...(data ? { data } : {}) });
+    });
+    page += 1;
+    doc = page * TARGET_PAGE_SIZE < first.total ? await readTargetPage(conn, planId, page) : null;
+  }
+  return out;
+}

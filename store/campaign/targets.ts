@@ -7,7 +7,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { customers } from '../contacts';
 import { modelOn } from '../model';
-import { writeTargetPages } from './target-pages';
+import { readAllTargetPages, writeTargetPages } from './target-pages';
 
 export interface TargetDoc {
   /** `${planId}:${customerId}`. */
@@ -76,6 +76,13 @@ export async function storeTargets(conn: Connection, planId: string, input: read
   }
   await writeTargetPages(conn, planId, ordered.map(({ t }) => ({ customerId: t.customerId, ...(t.data ? { data: t.data } : {}) })));
   return ordered.length;
+}
+
+/** The plan's targets in order (customer id, extra data): from its pages by key, else by query (plans stored before pages). */
+export async function planTargets(conn: Connection, planId: string): Promise<TargetInput[]> {
+  const paged = await readAllTargetPages(conn, planId);
+  if (paged) return paged;
+  return (await targetModel(conn).find({ planId }).sort({ order: 1 }).lean()).map((t) => ({ customerId: t.customerId, priority: t.priority, ...(t.data ? { data: t.data } : {}) }));
 }
 
 /** A selection over customer records: segment, a consent flag, at most `limit` customers. */

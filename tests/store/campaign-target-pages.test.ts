@@ -11,7 +11,7 @@ import { createSimulatedChannel, simulatedDeliveryModel } from '../../activities
 import type { TargetRef } from '../../activities/campaign/types';
 import { attemptModel } from '../../store/campaign/ledger';
 import { TARGET_PAGE_SIZE, readTargetPage, targetPageKey, targetPageModel } from '../../store/campaign/target-pages';
-import { storeTargets, targetModel } from '../../store/campaign/targets';
+import { planTargets, storeTargets, targetModel } from '../../store/campaign/targets';
 import { connectMongo } from '../../store/connection';
 import { uniqueMongoUri } from '../support/servers';
 
@@ -65,6 +65,8 @@ describe('when a plan\'s targets are stored', () => {
     // The per-target documents (what the API reads) agree with the pages.
     const docs = await targetModel(db).find({ planId: 'pg-1' }).sort({ order: 1 }).lean();
     expect(docs.map((d) => [d.customerId, d.order])).toEqual(want.map((t) => [t.customerId, t.order]));
+    // The whole list in order (what a recurring plan's occurrence copies), read page by page.
+    expect(await planTargets(db, 'pg-1')).toEqual(want.map(({ customerId, data }) => ({ customerId, ...(data ? { data } : {}) })));
   });
 
   it('then storing them again replaces the pages (no page of the longer list is left behind)', async () => {
@@ -91,6 +93,7 @@ describe('when a plan\'s targets were stored before pages existed (one document 
     expect(await readTargetPage(db, 'old', 0)).toBeNull();
     expect(await acts.countPlanTargets('old')).toBe(12);
     expect((await readAll('old', 5)).map((t) => t.customerId)).toEqual(Array.from({ length: 12 }, (_, i) => `o-${i}`));
+    expect((await planTargets(db, 'old')).map((t) => t.customerId)).toEqual(Array.from({ length: 12 }, (_, i) => `o-${i}`));
   });
 });
 
