@@ -137,3 +137,31 @@ test('when contacts of a running plan wait for their window, then one is attempt
   const audit = (await request(api.app).get(`/audit?target=${encodeURIComponent(`plan:${code}:w-1`)}`).set(api.auth('admin')).expect(200)).body as { total: number };
   expect(audit.total).toBe(1);
 }, 120_000);
+
+test('when a recurring plan runs, then its runs card lists each occurrence with its progress as they come, without a refresh', async () => {
+  const { page } = browser;
+  const code = `rec-${RUN}`;
+  const owner = api.auth('process-owner');
+  await request(api.app)
+    .post('/plans')
+    .set(owner)
+    .send({ code, name: 'Weekly care', strategyId: 'any', concurrency: 2, cycle: { kind: 'recurring', every: '4s' }, targets: { customers: [{ customerId: 'r-0' }, { customerId: 'r-1' }] } })
+    .expect(201);
+  await request(api.app).post(`/plans/${code}/start`).set(api.auth('operator')).send({}).expect(200);
+  try {
+    await page.goto(`${base}/#/campaigns/strategies`);
+    await page.goto(`${base}/#/campaigns`);
+    await page.click(`tr[data-plan="${code}"] [data-action=runs]`);
+    await page.waitForSelector('[data-testid=plan-runs] [data-testid=runs-schedule]');
+    // Two occurrences appear on the open card by itself (a firing every 4 s).
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=plan-runs] tr[data-run]').length >= 2, undefined, { timeout: 60_000 });
+    const runs = (await request(api.app).get(`/plans/${code}/runs`).set(api.auth('auditor')).expect(200)).body as { occurrences: { runId: string }[] };
+    const shown = await page.$$eval('[data-testid=plan-runs] tr[data-run]', (rows) => rows.map((r) => r.getAttribute('data-run')));
+    for (const id of shown) expect(runs.occurrences.map((o) => o.runId)).toContain(id);
+    await page.waitForSelector('[data-testid=plan-runs] tr[data-running=false] [data-testid=plan-progress][aria-valuenow="2"]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid=runs-schedule]')).toMatch(/occurrences started/);
+    await snap(page, '42-campaigns-recurring-runs');
+  } finally {
+    await request(api.app).post(`/plans/${code}/cancel`).set(api.auth('operator')).send({}).expect(200);
+  }
+}, 120_000);

@@ -1,11 +1,12 @@
 /**
  * Campaigns: the plans with a live progress bar (polled every two seconds while a plan runs), the
  * lifecycle buttons the API allows for each status, a plan's evaluation figures and charts, the
- * follow-up plan of a finished one, an operator's action on one contact of a running one, and the form that creates a plan or changes one that has not started.
+ * follow-up plan of a finished one, a recurring plan's occurrences (live), an operator's action on one contact of a running one, and the form that creates a plan or changes one that has not started.
  */
 import { api, asList, currentUser } from '../../api/client';
 import { formatDate, t } from '../../i18n/i18n';
 import { askFor } from '../../shell/dialog';
+import { livePoll, type PollResult } from '../../shell/live-poll';
 import { h } from '../../shell/dom';
 import { toast, toastError } from '../../shell/toast';
 import { campaignTabs } from './campaign-tabs';
@@ -28,6 +29,15 @@ interface Plan {
   targets: number;
   startAt?: string;
   createdAt?: string;
+  cycle?: { kind: 'once' | 'recurring'; cron?: string; every?: string; timeZone?: string };
+}
+/** A recurring plan's Schedule and its latest occurrences (GET /plans/:id/runs). */
+interface Runs {
+  paused: boolean;
+  nextRunAt?: string;
+  occurrencesStarted: number;
+  skippedOverlapping: number;
+  occurrences: { runId: string; scheduledAt?: string; startedAt?: string; running: boolean; progress: Counts | null }[];
 }
 interface Group {
   attempts: number;
@@ -98,6 +108,41 @@ function evaluationView(e: Evaluation): HTMLElement {
   );
 }
 
+function runsView(r: Runs): HTMLElement {
+  return h(
+    'div',
+    { 'data-testid': 'plan-runs' },
+    h(
+      'p',
+      { 'data-testid': 'runs-schedule' },
+      r.paused ? h('span.pill', {}, t('campaigns.status.paused')) : null,
+      ' ',
+      t('campaigns.runsSummary', { started: r.occurrencesStarted, skipped: r.skippedOverlapping }),
+      r.nextRunAt ? ` · ${t('campaigns.nextRun', { at: formatDate(r.nextRunAt) })}` : '',
+    ),
+    r.occurrences.length === 0
+      ? h('p.muted', {}, t('campaigns.noRuns'))
+      : h(
+          'table.table',
+          {},
+          h('thead', {}, h('tr', {}, h('th', {}, t('campaigns.run')), h('th', {}, t('campaigns.status')), h('th', {}, t('campaigns.progress')))),
+          h(
+            'tbody',
+            {},
+            ...r.occurrences.map((o) =>
+              h(
+                'tr',
+                { 'data-run': o.runId, 'data-running': String(o.running) },
+                h('td', {}, h('code', {}, o.runId), h('div.muted', {}, formatDate(o.scheduledAt ?? o.startedAt))),
+                h('td', {}, t(o.running ? 'campaigns.running' : 'campaigns.ended')),
+                h('td', { style: 'min-width:220px' }, o.progress ? [progressBar(o.progress), figures(o.progress)] : '—'),
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
 /** The plans list with live progress, lifecycle actions and the evaluation of a selected plan. */
 export function campaignsPage(root: HTMLElement): () => void {
   const list = h('div.card');
@@ -144,6 +189,7 @@ export function campaignsPage(root: HTMLElement): () => void {
   const editPlan = async (plan: Plan): Promise<void> => {
     try {
       const full = await api<EditablePlan>('GET', `/plans/${encodeURIComponent(plan._id)}`);
+      clearCharts();
       detail.replaceChildren(
         planForm(() => {
           detail.replaceChildren();
@@ -192,11 +238,29 @@ export function campaignsPage(root: HTMLElement): () => void {
       toastError(err);
     }
   };
-  /** Disposes the evaluation charts on screen (when the detail changes or the page is left). */
+  /** Disposes what the detail card runs (charts, the runs poll) when the detail changes or the page is left. */
   let disposeCharts: (() => void)[] = [];
   const clearCharts = (): void => {
     disposeCharts.forEach((d) => d());
     disposeCharts = [];
+  };
+  /** A recurring plan's occurrences, kept live while shown. */
+  const showRuns = (plan: Plan): void => {
+    clearCharts();
+    const body = h('div', {}, h('p.muted', {}, t('common.loading')));
+    detail.replaceChildren(h('h2', {}, `${t('campaigns.runs')}: ${plan.name}`), body);
+    let shown = '';
+    const read = async (): Promise<PollResult> => {
+      const r = await api<Runs>('GET', `/plans/${encodeURIComponent(plan._id)}/runs`);
+      const json = JSON.stringify(r);
+      if (json === shown || !body.isConnected) return { changed: false };
+      shown = json;
+      body.replaceChildren(runsView(r));
+      return { changed: true, ...(r.nextRunAt ? { wakeAt: Date.parse(r.nextRunAt) } : {}) };
+    };
+    const live = livePoll(read, { minMs: 2000, maxMs: 10_000 });
+    live.now();
+    disposeCharts.push(() => live.stop());
   };
   const showEvaluation = async (plan: Plan): Promise<void> => {
     try {
@@ -258,6 +322,7 @@ export function campaignsPage(root: HTMLElement): () => void {
                       p.status === 'created' && mayChange ? h('button.btn.btn-small.btn-ghost', { 'data-action': 'edit', onclick: () => void editPlan(p) }, t('planForm.edit')) : null,
                       (p.status === 'finished' || p.status === 'cancelled') && mayChange ? h('button.btn.btn-small.btn-ghost', { 'data-action': 'follow-up', onclick: () => void followUp(p) }, t('campaigns.followUp')) : null,
                       h('button.btn.btn-small.btn-ghost', { 'data-action': 'link', onclick: () => void issueLink(p) }, t('customerLink.issue')),
+                      p.cycle?.kind === 'recurring' && p.status !== 'created' ? h('button.btn.btn-small.btn-ghost', { 'data-action': 'runs', onclick: () => showRuns(p) }, t('campaigns.runs')) : null,
                       p.status !== 'created' ? h('button.btn.btn-small.btn-ghost', { 'data-action': 'evaluate', onclick: () => void showEvaluation(p) }, t('campaigns.evaluation')) : null,
                     ),
                   );
@@ -272,6 +337,7 @@ export function campaignsPage(root: HTMLElement): () => void {
   };
 
   const newPlan = (): void => {
+    clearCharts();
     detail.replaceChildren(
       planForm((id) => {
         detail.replaceChildren();
