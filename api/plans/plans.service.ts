@@ -11,7 +11,7 @@ import { attemptModel, toAttemptRecord } from '../../store/campaign/ledger';
 import { planModel, type PlanDoc, type PlanStatus } from '../../store/campaign/plans';
 import { questionnaireModel } from '../../store/campaign/questionnaires';
 import { strategyModel } from '../../store/campaign/strategies';
-import { storeTargets, targetModel, type TargetInput } from '../../store/campaign/targets';
+import { planTargets, storeTargets, type TargetInput } from '../../store/campaign/targets';
 import {
   cancelPlanUpdate,
   intervenePlanUpdate,
@@ -238,7 +238,7 @@ export async function progress(deps: AppDeps, id: string): Promise<PlanProgress 
 async function ledgerAndTargets(conn: Connection, id: string) {
   const [docs, targets] = await Promise.all([
     attemptModel(conn).find({ planId: id }).sort({ at: 1 }).lean(),
-    targetModel(conn).find({ planId: id }, { customerId: 1 }).sort({ order: 1 }).lean(),
+    planTargets(conn, id),
   ]);
   return { records: docs.map(toAttemptRecord), targets: targets.map((t) => t.customerId) };
 }
