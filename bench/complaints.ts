@@ -209,6 +209,14 @@ async function main(): Promise<void> {
     }
   })();
 
+  // Progress every 10 s (BENCH_VERBOSE), during intake too, as the simulated agents last saw each
+  // complaint (a filtered count would read the whole collection on FerretDB).
+  const progress = setInterval(() => {
+    if (!process.env.BENCH_VERBOSE) return;
+    const counts: Record<string, number> = { closed: closedAt.size };
+    for (const e of unfinished.values()) counts[e.status] = (counts[e.status] ?? 0) + 1;
+    console.log(`progress ${((Date.now() - t0) / 1000).toFixed(0)} s, load ${os.loadavg()[0].toFixed(1)}, taken in ${ids.length}: ${JSON.stringify(counts)}`);
+  }, 10_000);
   const cpu0 = process.cpuUsage();
   const load0 = os.loadavg()[0];
   console.log(`stack ready: API at ${base}, worker on ${config.TEMPORAL_TASK_QUEUE}`);
@@ -244,17 +252,9 @@ async function main(): Promise<void> {
   // Wait for every complaint to close.
   const deadline = Date.now() + (WAIT_S > 0 ? WAIT_S * 1000 : Math.max(600_000, N * 2000));
   let closedCount = 0;
-  let lastReport = 0;
   while (Date.now() < deadline) {
     closedCount = closedAt.size;
     if (closedCount >= ids.length) break;
-    if (process.env.BENCH_VERBOSE && Date.now() - lastReport > 10_000) {
-      lastReport = Date.now();
-      // As the simulated agents last saw them (a filtered count would read the whole collection on FerretDB).
-      const counts: Record<string, number> = { closed: closedCount };
-      for (const e of unfinished.values()) counts[e.status] = (counts[e.status] ?? 0) + 1;
-      console.log(`progress ${((Date.now() - t0) / 1000).toFixed(0)} s, load ${os.loadavg()[0].toFixed(1)}: ${JSON.stringify(counts)}`);
-    }
     await sleep(500);
   }
   const done = await complaints(db).find({}, { closedAt: 1, receivedAt: 1, escalations: 1, replies: 1 }).lean();
@@ -269,6 +269,7 @@ async function main(): Promise<void> {
   const lateness = armedLate.map((e) => e.at.getTime() - e.dueAt.getTime());
   const duplicateReplies = done.filter((d) => (d.replies ?? []).length > 1).length;
   stop = true;
+  clearInterval(progress);
   await agents;
   const cpu = process.cpuUsage(cpu0);
   const seconds = (lastClose - t0) / 1000;
