@@ -147,3 +147,29 @@ test('when the agent overrides the classification in the reply form, then a refu
   expect(await page.textContent('[data-testid=complaint-facts]')).toContain('consultation / security / high');
   await snap(page, '47-complaint-override');
 }, 120_000);
+
+test('when the submit form is refused by the API, then each problem shows beside the field it names, and the corrected form registers the complaint', async () => {
+  const { page } = browser;
+  await page.goto(`${base}/#/complaints/new`);
+  const form = '.complaint-form';
+  await page.fill(`${form} input[name=customerId]`, `nobody-${run}`);
+  await page.fill(`${form} textarea[name=text]`, 'A question about my contract');
+  await page.fill(`${form} input[name=overrideCategory]`, 'bad category!');
+  await page.click('[data-action=submit-complaint]');
+  await page.waitForSelector(`${form} [data-error-for=overrideCategory]:not(:empty)`);
+  expect(await page.textContent(`${form} [data-error-for=customerId]`)).toBe('');
+
+  await page.fill(`${form} input[name=overrideCategory]`, '');
+  await page.click('[data-action=submit-complaint]');
+  await page.waitForSelector(`${form} [data-error-for=customerId]:not(:empty)`);
+  expect(await page.textContent(`${form} [data-error-for=customerId]`)).toBe('unknown customer');
+  expect(await page.textContent(`${form} [data-error-for=overrideCategory]`)).toBe('');
+  expect(await complaints(api.db).countDocuments({ customerId: `nobody-${run}` })).toBe(0);
+
+  await page.fill(`${form} input[name=customerId]`, customerId);
+  await page.click('[data-action=submit-complaint]');
+  await page.waitForURL(/#\/complaints\/cmp-/);
+  const id = decodeURIComponent(page.url().split('#/complaints/')[1]);
+  expect((await complaints(api.db).findById(id).lean())?.text).toBe('A question about my contract');
+  await api.temporal.workflow.getHandle(id).terminate('test over').catch(noop);
+}, 60_000);

@@ -104,4 +104,11 @@ test('when sheets are answered, then the answers view flags each as valid or not
   await page.waitForSelector(`${view} tr[data-sheet=s-fast]`, { state: 'detached' });
   expect(await page.locator(`${view} tr[data-sheet]`).count()).toBe(1);
   expect(await page.textContent(`${view} [data-testid=counted]`)).toBe('1 of 1 sheets counted');
+
+  // In Chinese: the rules and the flag speak it too.
+  await page.selectOption('[data-testid=lang]', 'zh-CN');
+  await page.waitForSelector(`${rules} legend:has-text("答卷有效性规则")`);
+  await page.click('[data-action=answers]');
+  await page.waitForSelector(`${view} tr[data-sheet=s-fast] [data-testid=valid-flag]:has-text("无效")`);
+  await page.selectOption('[data-testid=lang]', 'en');
 }, 120_000);

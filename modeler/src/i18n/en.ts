@@ -257,6 +257,7 @@ export const en = {
   'complaints.field.kind': 'Kind (overrides the rules)',
   'complaints.field.byRules': 'decided by the rules',
   'complaints.field.subject': 'Subject',
+  'complaints.field.replyToHint': 'Empty: the customer\'s e-mail or phone on record, by channel',
   'complaints.field.text': 'What the customer said',
   'complaints.submit': 'Submit complaint',
   'complaints.submitting': 'Submitting…',

@@ -259,6 +259,7 @@ export const zhCN: Messages = {
   'complaints.field.kind': '类型（覆盖规则）',
   'complaints.field.byRules': '由规则判定',
   'complaints.field.subject': '主题',
+  'complaints.field.replyToHint': '留空则按渠道使用客户档案中的邮箱或电话',
   'complaints.field.text': '客户诉求',
   'complaints.submit': '提交投诉',
   'complaints.submitting': '正在提交…',

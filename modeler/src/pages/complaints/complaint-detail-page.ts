@@ -33,6 +33,9 @@ function settling(d: ComplaintDetail): boolean {
   return d.status === 'closed' && current.length > 0;
 }
 
+/** The record without what changes on every read (the business time left, counted at request time). */
+const significant = (d: ComplaintDetail): string => JSON.stringify(d, (key, value: unknown) => (key === 'remainingBusinessMs' ? undefined : value));
+
 /** The next warning or deadline of a running clock: the page reads again right after it, so the badge turns on time. */
 function nextInstant(d: ComplaintDetail): number | undefined {
   const now = Date.now();
@@ -96,8 +99,10 @@ export function complaintDetailPage(root: HTMLElement, params: Record<string, st
       throw err;
     }
     if (left) return { changed: false };
-    const changed = !shown || JSON.stringify(shown) !== JSON.stringify(d);
-    if (changed) {
+    // The business time left moves on every read: it is redrawn, but only a real change (status,
+    // SLA state, a new event) counts as one, so the reads back off while the complaint is quiet.
+    const changed = !shown || significant(shown) !== significant(d);
+    if (changed || JSON.stringify(shown) !== JSON.stringify(d)) {
       shown = d;
       content.replaceChildren(view(d));
     }
