@@ -138,6 +138,7 @@ const table: [Method, string, Role[]][] = [
   ['get', '/plans', MAP_READ],
   ['post', '/plans', MAP_WRITE],
   ['get', '/plans/x1', MAP_READ],
+  ['patch', '/plans/x1', MAP_WRITE],
   ['put', '/plans/x1/targets', MAP_WRITE],
   ['post', '/plans/x1/start', ['admin', 'process-owner', 'operator']],
   ['post', '/plans/x1/pause', ['admin', 'process-owner', 'operator']],
