@@ -118,7 +118,8 @@ function address(doc: Pick<ComplaintDoc, 'replyTo' | 'replyChannel'>, user: Prin
   return doc.replyTo;
 }
 
-function summary(d: ComplaintDoc, user: Principal): Record<string, unknown> {
+/** A complaint as lists show it (no text, timeline or replies; contact address masked by role). */
+export function complaintSummary(d: ComplaintDoc, user: Principal): Record<string, unknown> {
   return {
     id: d._id,
     customerId: d.customerId,
@@ -146,7 +147,7 @@ export async function listComplaints(deps: AppDeps, q: ListQuery, user: Principa
     C.find(filter, { text: 0, timeline: 0, replies: 0 }).sort({ receivedAt: -1 }).skip(q.skip).limit(q.limit).lean(),
     C.countDocuments(filter),
   ]);
-  return { items: docs.map((d) => summary(d, user)), total };
+  return { items: docs.map((d) => complaintSummary(d, user)), total };
 }
 
 export async function getComplaint(deps: AppDeps, id: string, user: Principal): Promise<Record<string, unknown>> {
@@ -154,7 +155,7 @@ export async function getComplaint(deps: AppDeps, id: string, user: Principal): 
   if (!d) throw AppError.notFound('complaint');
   const masked = !hasRole(user, 'admin', 'operator', 'agent');
   return {
-    ...summary(d, user),
+    ...complaintSummary(d, user),
     subject: d.subject,
     text: d.text,
     business: d.business,

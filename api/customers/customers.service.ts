@@ -4,10 +4,12 @@
  */
 import type { Connection } from 'mongoose';
 import type { z } from 'zod';
+import { complaints } from '../../store/complaints';
 import { contacts, customers, type CustomerDoc } from '../../store/contacts';
 import { findCaseRecord } from '../../store/engine/case-record';
 import { appendAudit } from '../audit/audit.service';
 import { hasRole, type Principal } from '../auth/principal';
+import { complaintSummary } from '../complaints/complaints.service';
 import { AppError } from '../errors';
 import type { customerBody, customerPatch } from './customers.schemas';
 import { maskEmail, maskName, maskPhone } from './masking';
@@ -61,10 +63,12 @@ export async function listCustomers(conn: Connection, q: { segment?: string; pag
   return { items: items.map((c) => present(c, p)), page: q.page, pageSize: q.pageSize, total };
 }
 
-/** Every contact of the customer, newest first, with the status of the case each one started. */
-export async function contactHistory(conn: Connection, id: string, p: Principal): Promise<unknown[]> {
-  const [customer, list] = await Promise.all([customers(conn).exists({ _id: id }), contacts(conn).find({ customerId: id }).sort({ createdAt: -1 }).limit(500).lean()]);
-  if (!customer && list.length === 0) throw AppError.notFound('customer');
+/** How many entries of each kind a history returns at most (newest first). */
+const HISTORY_LIMIT = 500;
+
+/** The customer's contacts, newest first, each with the status of the case it started. */
+async function contactEntries(conn: Connection, id: string, p: Principal): Promise<(Record<string, unknown> & { createdAt: Date })[]> {
+  const list = await contacts(conn).find({ customerId: id }).sort({ createdAt: -1 }).limit(HISTORY_LIMIT).lean();
   const records = await Promise.all(list.map((c) => findCaseRecord(conn, c.caseId, { _id: 0, status: 1, startedAt: 1, endedAt: 1 })));
   const full = seesPersonalData(p);
   return list.map((c, i) => ({
@@ -78,4 +82,38 @@ export async function contactHistory(conn: Connection, id: string, p: Principal)
     case: records[i] ?? null,
     ...(full ? { payload: c.payload } : {}),
   }));
+}
+
+/** Every contact of the customer, newest first, with the status of the case each one started. */
+export async function contactHistory(conn: Connection, id: string, p: Principal): Promise<unknown[]> {
+  const [customer, list] = await Promise.all([customers(conn).exists({ _id: id }), contactEntries(conn, id, p)]);
+  if (!customer && list.length === 0) throw AppError.notFound('customer');
+  return list;
+}
+
+export interface HistoryEntry {
+  /** What the entry is (a complaint's own `kind` is its classification: consultation, complaint, …). */
+  type: 'contact' | 'complaint';
+  at: string;
+  [field: string]: unknown;
+}
+
+/**
+ * The customer's whole history, newest first: every contact (the case it started and its status)
+ * and every complaint (status, SLA state, classification, owner; without its text), so an agent sees
+ * at a glance what the customer has been through. Complaints carry their own links.
+ */
+export async function customerHistory(conn: Connection, id: string, p: Principal): Promise<{ customerId: string; items: HistoryEntry[] }> {
+  const [customer, contactList, complaintList] = await Promise.all([
+    customers(conn).exists({ _id: id }),
+    contactEntries(conn, id, p),
+    complaints(conn).find({ customerId: id }, { text: 0, timeline: 0, replies: 0 }).sort({ receivedAt: -1 }).limit(HISTORY_LIMIT).lean(),
+  ]);
+  if (!customer && contactList.length === 0 && complaintList.length === 0) throw AppError.notFound('customer');
+  const items: HistoryEntry[] = [
+    ...contactList.map((c) => ({ type: 'contact' as const, at: c.createdAt.toISOString(), ...c, links: { case: `/cases/${String(c.caseId)}` } })),
+    ...complaintList.map((d) => ({ type: 'complaint' as const, at: d.receivedAt.toISOString(), ...complaintSummary(d, p), links: { complaint: `/complaints/${d._id}`, case: `/cases/${d._id}` } })),
+  ];
+  items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  return { customerId: id, items };
 }

@@ -59,6 +59,7 @@ const table: [Method, string, Role[]][] = [
   ['get', '/customers/c1', ['admin', 'operator', 'agent', 'auditor']],
   ['patch', '/customers/c1', ['admin', 'operator']],
   ['get', '/customers/c1/contacts', ['admin', 'operator', 'agent', 'auditor']],
+  ['get', '/customers/c1/history', ['admin', 'operator', 'agent', 'auditor']],
   ['post', '/complaints', ['admin', 'operator', 'agent']],
   ['get', '/complaints', ['admin', 'operator', 'agent', 'auditor', 'process-owner']],
   ['get', '/complaints/reports/monthly', ['admin', 'operator', 'agent', 'auditor', 'process-owner']],
