@@ -109,7 +109,7 @@ describe('when a case has user tasks', () => {
   it('then a task id set aside for an earlier round can be used again, and a lookup finds the new task, not the old one', async () => {
     const acts = createEngineActivities({ db, handlers: createHandlerRegistry() });
     await acts.createUserTask(task('case-r:Handle', 'case-r'));
-    await acts.closeUserTask({ taskId: 'case-r:Handle', status: 'completed', closedAt: at(2), completedBy: 'amy' });
+    await acts.closeUserTask({ taskId: 'case-r:Handle', status: 'completed', closedAt: new Date(at(2)), completedBy: 'amy' });
     // What complaint handling does before a reopened round reaches the same task again.
     await taskModel(db).updateOne({ taskId: 'case-r:Handle' }, { $set: { taskId: 'case-r:Handle~1' } });
 
@@ -120,5 +120,10 @@ describe('when a case has user tasks', () => {
     const [again] = await findTasksByIds(db, ['case-r:Handle']);
     expect(again).toMatchObject({ taskId: 'case-r:Handle', status: 'open' });
     expect(await findTasksByIds(db, ['case-r:Handle~1', 'nope'])).toEqual([expect.objectContaining({ taskId: 'case-r:Handle~1', status: 'completed' })]);
+
+    // Closing the new round's task closes it, not the earlier round's task that holds its key.
+    await acts.closeUserTask({ taskId: 'case-r:Handle', status: 'cancelled', closedAt: at(5) });
+    expect(await taskModel(db).findOne({ taskId: 'case-r:Handle' }).lean()).toMatchObject({ status: 'cancelled', closedAt: new Date(at(5)) });
+    expect(await taskModel(db).findById('case-r:Handle').lean()).toMatchObject({ taskId: 'case-r:Handle~1', status: 'completed', closedAt: new Date(at(2)), completedBy: 'amy' });
   });
 });
