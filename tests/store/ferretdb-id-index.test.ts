@@ -3,8 +3,8 @@
  * (tools/ferretdb/patches). Unpatched, its lookups by `_id` used an SQLite expression that differs
  * from the one its unique `_id` index is built on, so every find, update and delete by `_id` scanned
  * the table and parsed every document: the keyed reads and writes the read models rely on grew with
- * the collection. FerretDB's `explain` returns SQLite's own query plan, so these tests fail against
- * an unpatched build.
+ * the collection; and a filter with conditions beside `_id` was not narrowed by `_id` at all.
+ * FerretDB's `explain` returns SQLite's own query plan, so these tests fail against an unpatched build.
  */
 import type { Connection } from 'mongoose';
 import { connectMongo } from '../../store/connection';
@@ -55,4 +55,19 @@ it('when a filter is anything but a single string _id, then FerretDB still answe
   const things = db.db!.collection<{ _id: string; n: number }>('things');
   expect((await things.find({ n: { $gte: 45, $lt: 100 } }).sort({ n: 1 }).toArray()).map((t) => t._id)).toEqual(['thing-45', 'thing-46', 'thing-47', 'thing-48', 'thing-49']);
   expect((await things.find({ _id: { $in: ['thing-1', 'thing-2'] } }).sort({ _id: 1 }).toArray()).map((t) => t.n)).toEqual([1, 2]);
+});
+
+it('when a filter holds a string _id and other conditions, then SQLite still searches the _id index and only documents meeting every condition match', async () => {
+  const things = db.db!.collection<{ _id: string; n: number }>('things');
+  const plan = await planText({ find: 'things', filter: { _id: 'thing-7', n: { $gte: 0 } } });
+  if (ferret) expect(plan).toMatch(/SEARCH \S+ USING INDEX \S+__id_/);
+  expect(await things.find({ _id: 'thing-7', n: 7 }).toArray()).toEqual([{ _id: 'thing-7', n: 7 }]);
+  expect(await things.find({ _id: 'thing-7', n: 8 }).toArray()).toEqual([]);
+  expect(await things.countDocuments({ _id: 'thing-7', $or: [{ n: { $lt: 0 } }, { n: 7 }] })).toBe(1);
+  // A guarded update (the read model's "only move forward") changes the document only when the guard holds.
+  expect((await things.updateOne({ _id: 'thing-8', n: { $lte: 5 } }, { $set: { n: 0 } })).matchedCount).toBe(0);
+  expect((await things.updateOne({ _id: 'thing-8', n: { $lte: 8 } }, { $set: { n: 80 } })).modifiedCount).toBe(1);
+  expect(await things.findOne({ _id: 'thing-8' })).toEqual({ _id: 'thing-8', n: 80 });
+  expect((await things.deleteOne({ _id: 'thing-9', n: 10 })).deletedCount).toBe(0);
+  expect(await things.countDocuments({})).toBe(49);
 });
