@@ -8,6 +8,8 @@
  * The last line printed is one JSON object with the figures.
  *
  *   BENCH_RATE=200 BENCH_SECONDS=10 BENCH_CASES=200 npm run bench:api
+ *   BENCH_WARMUP_SECONDS=3 (unmeasured reads first), BENCH_API_CPU_PROF=<dir> (CPU profile of the API),
+ *   BENCH_LOG_LEVEL=info BENCH_KEEP_TMP=1 (keep the servers' logs; the API logs each request's responseTime)
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -135,7 +137,7 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     PORT: String(apiPort),
     ADMIN_PASSWORD: PASSWORD,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     RATE_LIMIT_PER_MINUTE: String(RATE * 60 * 10),
   };
   const worker = spawnLogged(
@@ -209,6 +211,19 @@ async function main(): Promise<void> {
     );
     const health = await withCpu(SECONDS, () => run('GET /health/live', { url: `${base}/health/live` }));
     let next = 0;
+    // Warm-up at the same rate, not measured: the API's connection pool grows to its working size and
+    // the read path is compiled (BENCH_WARMUP_SECONDS, default 3; 0 for none).
+    const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+    if (warmup > 0) {
+      await autocannon({
+        connections: 20,
+        duration: warmup,
+        overallRate: RATE,
+        url: base,
+        headers,
+        requests: [{ setupRequest: (req) => ({ ...req, path: `/cases/${caseIds[next++ % caseIds.length]}` }) }],
+      });
+    }
     const read = await withCpu(SECONDS, () =>
       run(`GET /cases/:id (${CASES} cases)`, {
         url: base,
@@ -258,6 +273,7 @@ async function main(): Promise<void> {
         rate: RATE,
         seconds: SECONDS,
         cases: CASES,
+        warmupSeconds: warmup,
         health,
         readCase: read,
         postContacts: write,
@@ -273,7 +289,8 @@ async function main(): Promise<void> {
       procs.filter((p) => p !== api && p !== worker),
       5000,
     );
-    rmSync(tmp, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
+    else console.log('kept', tmp);
   }
 }
 

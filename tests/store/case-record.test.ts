@@ -109,7 +109,7 @@ describe('when a case has user tasks', () => {
   it('then a task id set aside for an earlier round can be used again, and a lookup finds the new task, not the old one', async () => {
     const acts = createEngineActivities({ db, handlers: createHandlerRegistry() });
     await acts.createUserTask(task('case-r:Handle', 'case-r'));
-    await acts.closeUserTask({ taskId: 'case-r:Handle', status: 'completed', closedAt: new Date(at(2)), completedBy: 'amy' });
+    await acts.closeUserTask({ taskId: 'case-r:Handle', status: 'completed', closedAt: at(2), completedBy: 'amy' });
     // What complaint handling does before a reopened round reaches the same task again.
     await taskModel(db).updateOne({ taskId: 'case-r:Handle' }, { $set: { taskId: 'case-r:Handle~1' } });
 
