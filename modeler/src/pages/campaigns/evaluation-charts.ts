@@ -2,12 +2,7 @@
  * echarts charts of a plan's evaluation: reach and completion rate per channel and per time window
  * (day part), in percent. Loaded on demand with the evaluation, so the plans page stays light.
  */
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+import { mountChart } from '../../shell/bar-chart';
 
 export interface RateGroup {
   attempts: number;
@@ -22,8 +17,8 @@ export interface RateGroup {
 export function drawRateChart(el: HTMLElement, groups: Record<string, RateGroup>, labels: { reach: string; completion: string }): () => void {
   const keys = Object.keys(groups);
   const pct = (x: number): number => Math.round(x * 1000) / 10;
-  const chart = echarts.init(el, undefined, { renderer: 'canvas' });
-  chart.setOption({
+  el.dataset.groups = String(keys.length);
+  return mountChart(el, {
     animation: false,
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
     legend: { top: 0, data: [labels.reach, labels.completion] },
@@ -35,12 +30,4 @@ export function drawRateChart(el: HTMLElement, groups: Record<string, RateGroup>
       { name: labels.completion, type: 'bar', data: keys.map((k) => pct(groups[k].completionRate)) },
     ],
   });
-  el.dataset.groups = String(keys.length);
-  el.dataset.rendered = 'true';
-  const resize = (): void => chart.resize();
-  window.addEventListener('resize', resize);
-  return () => {
-    window.removeEventListener('resize', resize);
-    chart.dispose();
-  };
 }

@@ -1,30 +1,12 @@
 /** echarts charts of the monthly complaint report: categories per department, SLA compliance and satisfaction. */
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import { mountChart } from '../../shell/bar-chart';
 import type { DepartmentSummary } from './complaint-types';
-
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-
-/** Draws into `el`; the returned function disposes the chart. */
-function draw(el: HTMLElement, option: echarts.EChartsCoreOption): () => void {
-  const chart = echarts.init(el, undefined, { renderer: 'canvas' });
-  chart.setOption(option);
-  el.dataset.rendered = 'true';
-  const resize = (): void => chart.resize();
-  window.addEventListener('resize', resize);
-  return () => {
-    window.removeEventListener('resize', resize);
-    chart.dispose();
-  };
-}
 
 /** Stacked bars: complaints per department, one colour per category. */
 export function drawCategoryChart(el: HTMLElement, deps: DepartmentSummary[]): () => void {
   const categories = [...new Set(deps.flatMap((d) => Object.keys(d.byCategory)))].sort();
   el.dataset.series = String(categories.length);
-  return draw(el, {
+  return mountChart(el, {
     animation: false,
     tooltip: { trigger: 'axis' },
     legend: { top: 0, data: categories },
@@ -39,7 +21,7 @@ export function drawCategoryChart(el: HTMLElement, deps: DepartmentSummary[]): (
 export function drawComplianceChart(el: HTMLElement, deps: DepartmentSummary[], labels: { compliance: string; satisfied: string }): () => void {
   const pct = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 10);
   el.dataset.series = '2';
-  return draw(el, {
+  return mountChart(el, {
     animation: false,
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
     legend: { top: 0, data: [labels.compliance, labels.satisfied] },
