@@ -112,6 +112,58 @@ async function run(name: string, opts: autocannon.Options): Promise<Figures> {
   return f;
 }
 
+/**
+ * The same requests at the same rate, evenly paced: autocannon's rate option lets each connection
+ * send its share of a second back to back as soon as the second starts, so `run` meets the API with
+ * a burst of RATE requests from 20 connections at the top of every second and then nothing. Here
+ * PACED_CLIENTS single-connection autocannon clients, each at RATE / PACED_CLIENTS requests per
+ * second, start 1 / PACED_CLIENTS of a second apart, so requests arrive spread over the second.
+ * Latencies are the raw response times of every request (no coordinated-omission correction).
+ */
+const PACED_CLIENTS = Number(process.env.BENCH_PACED_CLIENTS ?? 100);
+async function paced(name: string, opts: autocannon.Options): Promise<Figures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const perClient = RATE / PACED_CLIENTS;
+  const clients = Array.from(
+    { length: PACED_CLIENTS },
+    (_, i) =>
+      new Promise<void>((resolve, reject) => {
+        setTimeout(
+          () => {
+            const instance = autocannon(
+              { ...opts, connections: 1, connectionRate: perClient, duration: SECONDS },
+              (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
+            );
+            instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+              latencies.push(responseTime);
+              if (statusCode < 200 || statusCode >= 300) non2xx++;
+            });
+            instance.on('reqError', () => errors++);
+          },
+          (i * 1000) / PACED_CLIENTS,
+        );
+      }),
+  );
+  await Promise.all(clients);
+  latencies.sort((a, b) => a - b);
+  const at = (q: number): number =>
+    Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+  const f: Figures = {
+    requestsPerSecond: Math.round(latencies.length / SECONDS),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    maxMs: at(1),
+    errors,
+    non2xx,
+  };
+  console.log(
+    `${name.padEnd(22)} ${String(f.requestsPerSecond).padStart(6)} req/s   p50 ${f.p50Ms} ms   p99 ${f.p99Ms} ms   max ${f.maxMs} ms   errors ${f.errors}   non-2xx ${f.non2xx}   (evenly paced, ${PACED_CLIENTS} clients)`,
+  );
+  return f;
+}
+
 async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'touchpoint-bench-api-'));
   const procs: Managed[] = [];
@@ -147,7 +199,17 @@ async function main(): Promise<void> {
     path.join(tmp, 'worker.log'),
     env,
   );
-  const api = spawnLogged('api', process.execPath, [...(process.env.BENCH_API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_CPU_PROF}`] : []), ...TSX_IMPORT, 'api/main.ts'], path.join(tmp, 'api.log'), env);
+  const api = spawnLogged(
+    'api',
+    process.execPath,
+    [
+      ...(process.env.BENCH_API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_CPU_PROF}`] : []),
+      ...TSX_IMPORT,
+      'api/main.ts',
+    ],
+    path.join(tmp, 'api.log'),
+    env,
+  );
   procs.push(worker, api);
   const base = `http://127.0.0.1:${apiPort}`;
   cpuGroups = {
@@ -231,6 +293,14 @@ async function main(): Promise<void> {
         requests: [{ setupRequest: (req) => ({ ...req, path: `/cases/${caseIds[next++ % caseIds.length]}` }) }],
       }),
     );
+    const readPaced = await withCpu(SECONDS, () =>
+      paced(`GET /cases/:id paced`, {
+        url: base,
+        headers,
+        requests: [{ setupRequest: (req) => ({ ...req, path: `/cases/${caseIds[next++ % caseIds.length]}` }) }],
+      }),
+    );
+    const healthPaced = await withCpu(SECONDS, () => paced('GET /health/live paced', { url: `${base}/health/live` }));
     const write = await withCpu(SECONDS, () =>
       run('POST /contacts', {
         url: `${base}/contacts`,
@@ -276,10 +346,13 @@ async function main(): Promise<void> {
         warmupSeconds: warmup,
         health,
         readCase: read,
+        readCasePaced: readPaced,
+        healthPaced,
         postContacts: write,
         apiRssMb,
         workerRssMb,
         goalReadP99Under50ms: read.p99Ms < 50,
+        goalReadP99Under50msPaced: readPaced.p99Ms < 50,
       }),
     );
   } finally {
