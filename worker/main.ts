@@ -19,22 +19,63 @@ export interface RunningWorker {
   done: Promise<void>;
 }
 
+/** How long the worker waits for Temporal to serve its namespace at start before it gives up. */
+const TEMPORAL_WAIT_MS = 120_000;
+
+/** Runs `attempt` until it succeeds, retrying with backoff for up to {@link TEMPORAL_WAIT_MS}. */
+async function untilTemporalServes<T>(address: string, attempt: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + TEMPORAL_WAIT_MS;
+  for (let delay = 500; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (Date.now() + delay > deadline) throw err;
+      console.warn(
+        `[worker] Temporal at ${address} not ready (${err instanceof Error ? err.message : String(err)}); retrying in ${delay} ms`,
+      );
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
 /** Starts a worker for `config`; the returned handle stops it cleanly. */
 export async function startWorker(config: Config): Promise<RunningWorker> {
   const db: MongoConnection = await connectMongo(config.MONGODB_URI, { appName: 'touchpoint-worker' });
   const moved = await migrateCaseRecordKeys(db);
   if (moved > 0) console.log(`[worker] ${moved} case record(s) re-keyed by case id`);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const complaints = complaintWorkerSetup(db, config);
-  const worker = await Worker.create({
-    connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowsPath: require.resolve('../workflows'),
-    activities: createActivities({ db, handlers: complaints.register(createHandlerRegistry()), complaintChannels: complaints.channels }),
-    shutdownGraceTime: `${config.SHUTDOWN_GRACE_MS} ms`,
+  const activities = createActivities({
+    db,
+    handlers: complaints.register(createHandlerRegistry()),
+    complaintChannels: complaints.channels,
   });
-  await complaints.ensureSchedules().catch((err: unknown) => console.warn('[worker] monthly complaint summary schedule not created:', err instanceof Error ? err.message : err));
+  // A Temporal server that has just (re)started accepts connections before it serves its namespace
+  // (its history shards are taken over once the old membership expires): wait for it rather than exit.
+  const { connection, worker } = await untilTemporalServes(config.TEMPORAL_ADDRESS, async () => {
+    const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    try {
+      const worker = await Worker.create({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        workflowsPath: require.resolve('../workflows'),
+        activities,
+        shutdownGraceTime: `${config.SHUTDOWN_GRACE_MS} ms`,
+      });
+      return { connection, worker };
+    } catch (err) {
+      await connection.close().catch(() => undefined);
+      throw err;
+    }
+  });
+  await complaints
+    .ensureSchedules()
+    .catch((err: unknown) =>
+      console.warn(
+        '[worker] monthly complaint summary schedule not created:',
+        err instanceof Error ? err.message : err,
+      ),
+    );
   const done = worker.run().finally(async () => {
     await complaints.close();
     await connection.close();
