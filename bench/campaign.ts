@@ -250,7 +250,9 @@ async function main(): Promise<void> {
 
     const progress = setInterval(() => {
       void Promise.all([done(flow), done(minimal)]).then(([f, m]) =>
-        console.log(`  ${((performance.now() - t0) / 1000).toFixed(0)} s: contact-flow ${f}/${n}, minimal ${m}/${n}, load ${os.loadavg()[0].toFixed(1)}`),
+        console.log(
+          `  ${((performance.now() - t0) / 1000).toFixed(0)} s: contact-flow ${f}/${n}, minimal ${m}/${n}, load ${os.loadavg()[0].toFixed(1)}, RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB (peak ${(peakRss / 1048576).toFixed(0)})`,
+        ),
       );
     }, 60_000);
     await Promise.all(

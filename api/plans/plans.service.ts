@@ -17,6 +17,7 @@ import {
   intervenePlanUpdate,
   pausePlanUpdate,
   PLAN_WORKFLOW,
+  planPriorityKey,
   planProgressQuery,
   planWorkflowId,
   resumePlanUpdate,
@@ -171,6 +172,8 @@ export async function transition(deps: AppDeps, id: string, action: Action, acto
         workflowId: planWorkflowId(id),
         args: [await planInput(deps.db, plan)],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        // Higher plans first wherever tasks wait in a backlog (children and attempts inherit it).
+        priority: { priorityKey: planPriorityKey(plan.priority) },
       });
     } else if (action === 'pause') await executeUpdate(handle, pausePlanUpdate, [who]);
     else if (action === 'resume') await executeUpdate(handle, resumePlanUpdate, [who]);
@@ -200,6 +203,8 @@ async function planInput(conn: Connection, plan: PlanDoc): Promise<PlanInput> {
     planId: plan._id,
     strategy: strategy.strategy,
     concurrency: plan.concurrency,
+    // Explicit for the contact workflows, too: a Schedule's occurrences start at the default key.
+    priorityKey: planPriorityKey(plan.priority),
     ...(plan.startAt ? { startAt: new Date(plan.startAt).getTime() } : {}),
     ...(plan.endAt ? { endAt: new Date(plan.endAt).getTime() } : {}),
     ...(service ? { service } : {}),

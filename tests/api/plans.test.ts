@@ -6,6 +6,7 @@
 import request from 'supertest';
 import { attemptModel, attemptKey, type AttemptDoc } from '../../store/campaign/ledger';
 import { targetModel } from '../../store/campaign/targets';
+import { contactWorkflowId, planWorkflowId } from '../../workflows/plan/messages';
 import { startCampaignWorker, type CampaignWorker } from './campaign-worker';
 import { createTestApi, type TestApi } from './helpers';
 
@@ -136,9 +137,12 @@ describe('lifecycle', () => {
   it('when a started plan is cancelled, then it ends cancelled and an operator intervention on a finished plan is refused', async () => {
     const operator = api.auth('operator');
     const customers = Array.from({ length: 12 }, (_, i) => ({ customerId: `x-unreachable-${i}` }));
-    await request(api.app).post('/plans').set(api.auth('process-owner')).send(planBody(CANCEL, { targets: { customers } })).expect(201);
+    await request(api.app).post('/plans').set(api.auth('process-owner')).send(planBody(CANCEL, { priority: 90, targets: { customers } })).expect(201);
     await request(api.app).post(`/plans/${CANCEL}/start`).set(operator).send({}).expect(200);
     await waitFor(() => request(api.app).get(`/plans/${CANCEL}/progress`).set(operator).then((r) => r.body as { inProgress: number }), (p) => p.inProgress > 0);
+    // Plan priority 90 runs at Temporal task priority key 2 (the default is 3), and so do its contacts.
+    expect((await api.temporal.workflow.getHandle(planWorkflowId(CANCEL)).describe()).priority?.priorityKey).toBe(2);
+    expect((await api.temporal.workflow.getHandle(contactWorkflowId(CANCEL, 'x-unreachable-0')).describe()).priority?.priorityKey).toBe(2);
     const bad = await request(api.app).post(`/plans/${CANCEL}/contacts/nobody/intervene`).set(operator).send({ action: 'stop', reason: 'x' }).expect(409);
     expect(bad.body.detail).toMatch(/nobody has no contact in progress/);
     expect((await request(api.app).post(`/plans/${CANCEL}/cancel`).set(operator).send({ reason: 'withdrawn' }).expect(200)).body.status).toBe('cancelled');

@@ -1,8 +1,8 @@
 /**
- * Plan priority as Temporal's task priority key (planPriorityKey). Not wired into plan starts yet: on
- * the dev server with one activity slot, two competing plans were served only partly in priority
- * order (5 to 7 of the high plan's 8 attempts among the first 8, against 3 with equal keys), since
- * tasks matched directly to a waiting poller bypass the backlog's order; see the README.
+ * Plan priority as Temporal's task priority key (planPriorityKey). Plan starts set it (covered in
+ * tests/api/plans.test.ts); it orders only backlogged tasks: on the dev server with one activity
+ * slot, two competing plans were served partly in priority order (5 to 7 of the high plan's 8
+ * attempts among the first 8, against 3 with equal keys); see the README.
  */
 import { planPriorityKey } from '../../../workflows/plan/messages';
 
