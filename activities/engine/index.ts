@@ -137,8 +137,24 @@ export function createEngineActivities(deps: EngineActivityDeps) {
       const update = { $set: { status: input.status, closedAt: new Date(input.closedAt), completedBy: input.completedBy, data: input.data ?? {} } };
       // By key when the key is this task's (see createUserTask), else by the taskId field.
       const holder = await tasks.findById(input.taskId, { taskId: 1 }).lean();
-      if (holder?.taskId === input.taskId) await tasks.updateOne({ _id: input.taskId }, update);
-      else await tasks.updateOne({ taskId: input.taskId }, update);
+      if (holder?.taskId === input.taskId) {
+        await tasks.updateOne({ _id: input.taskId }, update);
+        return;
+      }
+      const byField = await tasks.updateOne({ taskId: input.taskId }, update);
+      if (byField.matchedCount > 0 || holder || !input.record) return;
+      // No record yet: its creation was interrupted and may still land. Write the closed record under
+      // the task's key; a creation arriving later finds the key taken and changes nothing (and one that
+      // landed meanwhile is closed by this same write).
+      const { record } = input;
+      await tasks.updateOne(
+        { _id: input.taskId },
+        {
+          ...update,
+          $setOnInsert: { taskId: input.taskId, caseId: record.caseId, elementId: record.elementId, name: record.name, candidateGroups: [], skills: [], createdAt: new Date(record.createdAt) },
+        },
+        { upsert: true },
+      );
     },
 
     recordTrace,

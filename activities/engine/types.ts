@@ -40,6 +40,12 @@ export interface CloseUserTaskInput {
   closedAt: string;
   completedBy?: string;
   data?: Record<string, unknown>;
+  /**
+   * Set when the task is closed while its creation may still be running (the case was interrupted
+   * during createUserTask): if no record exists yet, the close writes a closed one with these fields,
+   * and the late creation, finding the key taken, leaves it closed.
+   */
+  record?: { caseId: string; elementId: string; name?: string; createdAt: string };
 }
 
 export interface CaseRecordInput {

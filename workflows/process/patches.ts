@@ -40,6 +40,14 @@ export const OUTPUT_BEFORE_FLOWS_PATCH = 'tp-output-before-flows-v1';
 export const TASK_VISITS_PATCH = 'tp-task-visits-v1';
 
 /**
+ * A user task interrupted while its inbox record was being created (a boundary event or a cancel during the
+ * createUserTask activity) is closed as cancelled too (before: nothing closed it, and the creation, still
+ * running in the worker, left an open record behind). Asked only on that path, so other cases record no
+ * marker; not implied by CONSOLIDATED_PATCH, whose cases may already have taken the old path.
+ */
+export const USER_TASK_CREATE_CANCEL_PATCH = 'tp-user-task-create-cancel-v1';
+
+/**
  * One marker for new cases instead of one per patch above (each `patched()` id costs a marker and a search
  * attribute upsert in every history): a case that records this id takes every patched path above without asking
  * for their ids (Engine.usesPatch), and zero-delay timers are not wait states (no flush for a timer that is

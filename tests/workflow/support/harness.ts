@@ -5,7 +5,7 @@
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { Connection as MongoConnection } from 'mongoose';
-import { createActivities } from '../../../activities';
+import { createActivities, type Activities } from '../../../activities';
 import { createHandlerRegistry } from '../../../activities/engine/handlers/builtins';
 import type { HandlerRegistry } from '../../../activities/engine/handlers/registry';
 import type { CompiledProcess } from '../../../core/bpmn/graph';
@@ -28,7 +28,12 @@ export interface Harness {
 
 let counter = 0;
 
-export async function createHarness(prefix: string): Promise<Harness> {
+export interface HarnessOptions {
+  /** Wraps the real activities, e.g. to slow one down (a database under load) and widen a race. */
+  activities?: (real: Activities) => Activities;
+}
+
+export async function createHarness(prefix: string, opts: HarnessOptions = {}): Promise<Harness> {
   try {
     // Activity failures are expected in these tests (incidents); keep the output readable.
     Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -40,7 +45,7 @@ export async function createHarness(prefix: string): Promise<Harness> {
   const handlers = createHandlerRegistry();
   const taskQueue = uniqueTaskQueue(prefix);
   const nativeConnection = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
-  const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle, activities: createActivities({ db, handlers }) });
+  const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle, activities: (opts.activities ?? ((a) => a))(createActivities({ db, handlers })) });
   const running = worker.run();
   const connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
   const client = new Client({ connection });

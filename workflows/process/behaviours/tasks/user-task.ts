@@ -2,10 +2,10 @@
  * User tasks: create the inbox record through an activity, then wait for the `completeTask`
  * update (validated in run-process) and close the record.
  */
-import { CancellationScope, condition, patched } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, patched } from '@temporalio/workflow';
 import { dueAfter } from '../../business-timers';
 import type { OpenTask } from '../../engine';
-import { TASK_VISITS_PATCH } from '../../patches';
+import { TASK_VISITS_PATCH, USER_TASK_CREATE_CANCEL_PATCH } from '../../patches';
 import type { Behaviour } from '../../types';
 import { applyMappings, literalOrExpression } from './mappings';
 
@@ -40,21 +40,38 @@ export const userTask: Behaviour = {
     const assignee = literalOrExpression(engine, spec.assignee, vars);
     const candidateGroups = spec.candidateGroups ?? [];
     const now = Date.now();
-    await engine.store.createUserTask({
-      taskId,
-      caseId: engine.input.caseId,
-      elementId: element.id,
-      tokenId: token.id,
-      name: element.name,
-      assignee,
-      candidateGroups,
-      department: spec.department,
-      skills: spec.skills ?? [],
-      formKey: spec.formKey,
-      form: spec.form,
-      dueAt: spec.dueDuration ? new Date(dueAfter(engine, spec.dueDuration, now, spec.calendar, vars)).toISOString() : undefined,
-      createdAt: new Date(now).toISOString(),
-    });
+    const createdAt = new Date(now).toISOString();
+    try {
+      await engine.store.createUserTask({
+        taskId,
+        caseId: engine.input.caseId,
+        elementId: element.id,
+        tokenId: token.id,
+        name: element.name,
+        assignee,
+        candidateGroups,
+        department: spec.department,
+        skills: spec.skills ?? [],
+        formKey: spec.formKey,
+        form: spec.form,
+        dueAt: spec.dueDuration ? new Date(dueAfter(engine, spec.dueDuration, now, spec.calendar, vars)).toISOString() : undefined,
+        createdAt,
+      });
+    } catch (err) {
+      // Interrupted while the record was being written: the activity may still finish in the worker.
+      // Close the task under its key, so whichever write lands last, the record ends cancelled.
+      if (isCancellation(err) && patched(USER_TASK_CREATE_CANCEL_PATCH)) {
+        await CancellationScope.nonCancellable(() =>
+          engine.store.closeUserTask({
+            taskId,
+            status: 'cancelled',
+            closedAt: new Date().toISOString(),
+            record: { caseId: engine.input.caseId, elementId: element.id, ...(element.name ? { name: element.name } : {}), createdAt },
+          }),
+        );
+      }
+      throw err;
+    }
     const task: OpenTask = { taskId, tokenId: token.id, elementId: element.id, assignee, candidateGroups, requiredFields: requiredFields(spec.form) };
     engine.tasks.set(taskId, task);
     engine.markDirty();
