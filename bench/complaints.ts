@@ -7,7 +7,8 @@
  *
  * Figures: complaints per second end to end (first intake to last closure), intake latency p50/p99,
  * the largest deviation between an SLA timer's due instant and when it fired. BENCH_COMPLAINTS sets
- * N (default 200, a few minutes here); `--full` runs 10,000; BENCH_RATE paces the intake (complaints/s).
+ * N (default 200, a few minutes here); `--full` runs 10,000; BENCH_RATE paces the intake (complaints/s);
+ * `--max-seconds N` stops the run there and reports what was taken in.
  * Timer deviation counts only timers armed before their due instant; timers armed after it (a clock
  * that started late because the worker was behind) are reported apart as backlog. The last line is
  * one JSON object.
@@ -57,6 +58,17 @@ const ACTIVITY_POLLS = Number(process.env.BENCH_ACTIVITY_POLLS ?? ACTIVITY_SLOTS
 const WAIT_S = Number(process.env.BENCH_WAIT_S ?? 0);
 /** Intake pace in complaints per second (0: as fast as the API takes them). */
 const RATE = Number(process.env.BENCH_RATE ?? 0);
+/**
+ * Stop after this many seconds (`--max-seconds N` or BENCH_MAX_SECONDS; 0: no limit): intake ends
+ * there and the wait for closures too; the figures cover what was taken in, with `stoppedAtS` set, and
+ * the complaints still open are terminated so that their clocks do not fire on into later runs.
+ */
+const MAX_SECONDS = (() => {
+  const i = process.argv.indexOf('--max-seconds');
+  const v = Number((i >= 0 ? process.argv[i + 1] : process.env.BENCH_MAX_SECONDS) ?? 0);
+  if (!Number.isInteger(v) || v < 0) throw new Error(`--max-seconds must be a whole number, got ${v}`);
+  return v;
+})();
 /** Keyed reads the simulated agents make at once while walking the unfinished complaints. */
 const AGENT_READS = Number(process.env.BENCH_AGENT_READS ?? 8);
 
@@ -221,6 +233,7 @@ async function main(): Promise<void> {
   const load0 = os.loadavg()[0];
   console.log(`stack ready: API at ${base}, worker on ${config.TEMPORAL_TASK_QUEUE}`);
   const t0 = Date.now();
+  const stopAt = MAX_SECONDS > 0 ? t0 + MAX_SECONDS * 1000 : Infinity;
   let next = 0;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -228,8 +241,10 @@ async function main(): Promise<void> {
         const i = next++;
         if (RATE > 0) {
           const due = t0 + (i / RATE) * 1000;
+          if (due >= stopAt) break;
           if (due > Date.now()) await sleep(due - Date.now());
         }
+        if (Date.now() >= stopAt) break;
         const started = performance.now();
         const res = await fetch(`${base}/complaints`, {
           method: 'POST',
@@ -250,7 +265,7 @@ async function main(): Promise<void> {
   console.log(`intake: ${ids.length} complaints in ${((intakeDone - t0) / 1000).toFixed(1)} s (${failed} failed)`);
 
   // Wait for every complaint to close.
-  const deadline = Date.now() + (WAIT_S > 0 ? WAIT_S * 1000 : Math.max(600_000, N * 2000));
+  const deadline = Math.min(stopAt, Date.now() + (WAIT_S > 0 ? WAIT_S * 1000 : Math.max(600_000, N * 2000)));
   let closedCount = 0;
   while (Date.now() < deadline) {
     closedCount = closedAt.size;
@@ -271,13 +286,17 @@ async function main(): Promise<void> {
   stop = true;
   clearInterval(progress);
   await agents;
+  const stoppedAtS = Date.now() >= stopAt ? Math.round((Date.now() - t0) / 1000) : null;
+  const stillOpen = done.filter((d) => !d.closedAt).map((d) => String(d._id));
   const cpu = process.cpuUsage(cpu0);
   const seconds = (lastClose - t0) / 1000;
 
   const figures = {
     bench: 'complaints',
     complaints: N,
+    takenIn: ids.length,
     closed: closedCount,
+    stoppedAtS,
     intakeFailed: failed,
     concurrency: CONCURRENCY,
     intakeRate: RATE || null,
@@ -302,7 +321,8 @@ async function main(): Promise<void> {
     processCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
     cores: os.cpus().length,
   };
-  console.log(`closed ${closedCount}/${N} in ${seconds.toFixed(1)} s: ${figures.complaintsPerSecond} complaints/s end to end`);
+  if (stoppedAtS !== null) console.log(`stopped at ${stoppedAtS} s (--max-seconds): ${ids.length} of ${N} taken in, ${stillOpen.length} still open`);
+  console.log(`closed ${closedCount}/${ids.length} taken in (of ${N}) in ${seconds.toFixed(1)} s: ${figures.complaintsPerSecond} complaints/s end to end`);
   console.log(`intake latency p50 ${figures.intakeP50Ms} ms, p99 ${figures.intakeP99Ms} ms; intake→closure p50 ${figures.endToEndP50Ms} ms, p99 ${figures.endToEndP99Ms} ms`);
   console.log(
     `SLA timers fired: ${fired.length}; armed before due: ${deviations.length}, largest deviation from due time ${figures.slaMaxDeviationMs} ms (p99 ${figures.slaP99DeviationMs} ms); ` +
@@ -317,6 +337,10 @@ async function main(): Promise<void> {
 
   worker.shutdown();
   await running;
+  // Complaints left open (a stopped run): end their workflows, 16 at a time.
+  for (let i = 0; i < stillOpen.length; i += 16) {
+    await Promise.allSettled(stillOpen.slice(i, i + 16).map((id) => temporal.workflow.getHandle(id).terminate('bench stopped')));
+  }
   await native.close();
   server.close();
   await connection.close();
