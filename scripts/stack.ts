@@ -115,6 +115,10 @@ export async function startTemporal(o: TemporalOptions): Promise<Managed> {
   // A persistent store in WAL mode, synced at checkpoints: commits survive a crash of the server,
   // not of the operating system (as FerretDB's, see tools/ferretdb/README.md).
   if (o.dbFile) args.push('--db-filename', o.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
+  // One partition per task queue: Temporal keeps task priority (plans' priority keys) only within a
+  // partition, and with the default four a plan's attempts interleave with a lower plan's
+  // (tests/workflow/plan-priority.test.ts). One partition is ample for a single dev server.
+  for (const key of ['matching.numTaskqueueReadPartitions', 'matching.numTaskqueueWritePartitions']) args.push('--dynamic-config-value', `${key}=1`);
   // Each stack needs its own metrics port too, or two dev servers collide.
   args.push('--metrics-port', String(await freePort()));
   const m = spawnLogged('temporal', o.bin, args, o.logFile);

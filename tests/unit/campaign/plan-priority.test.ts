@@ -1,8 +1,7 @@
 /**
- * Plan priority as Temporal's task priority key (planPriorityKey). Plan starts set it (covered in
- * tests/api/plans.test.ts); it orders only backlogged tasks: on the dev server with one activity
- * slot, two competing plans were served partly in priority order (5 to 7 of the high plan's 8
- * attempts among the first 8, against 3 with equal keys); see the README.
+ * Plan priority as Temporal's task priority key (planPriorityKey). Plan starts set it (read back in
+ * tests/api/plans.test.ts); the order it gives two competing plans is tested in
+ * tests/workflow/plan-priority.test.ts.
  */
 import { planPriorityKey } from '../../../workflows/plan/messages';
 
