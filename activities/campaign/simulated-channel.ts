@@ -60,8 +60,8 @@ export const defaultOutcomeRule: OutcomeRule = (req) => {
 
 export interface SimulatedChannelOptions {
   rule?: OutcomeRule;
-  /** Simulated time on the line per delivery. */
-  latencyMs?: number;
+  /** Simulated time on the line per delivery (or per request, e.g. a long first call). */
+  latencyMs?: number | ((req: ChannelRequest) => number);
 }
 
 /** A channel adapter that simulates deliveries and keeps them in MongoDB. */
@@ -77,7 +77,8 @@ export function createSimulatedChannel(db: Connection, opts: SimulatedChannelOpt
         await deliveries.updateOne({ _id: req.key }, { $inc: { requests: 1 } });
         return previous.result;
       }
-      if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
+      const latency = typeof opts.latencyMs === 'function' ? opts.latencyMs(req) : opts.latencyMs;
+      if (latency) await new Promise((r) => setTimeout(r, latency));
       const result = rule(req);
       try {
         await deliveries.create({
