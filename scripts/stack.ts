@@ -108,6 +108,13 @@ export interface TemporalOptions {
 }
 
 /** Starts `temporal server start-dev` and waits until its frontend listens. */
+/**
+ * One partition per task queue: Temporal keeps task priority (plans' priority keys) only within a
+ * partition, and with the default four a plan's attempts interleave with a lower plan's
+ * (tests/workflow/plan-priority.test.ts). One partition is ample for a single dev server.
+ */
+export const TEMPORAL_PARTITION_ARGS = ['matching.numTaskqueueReadPartitions', 'matching.numTaskqueueWritePartitions'].flatMap((key) => ['--dynamic-config-value', `${key}=1`]);
+
 export async function startTemporal(o: TemporalOptions): Promise<Managed> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--log-level', 'warn'];
   if (o.uiPort) args.push('--ui-port', String(o.uiPort), '--ui-ip', '127.0.0.1');
@@ -115,10 +122,7 @@ export async function startTemporal(o: TemporalOptions): Promise<Managed> {
   // A persistent store in WAL mode, synced at checkpoints: commits survive a crash of the server,
   // not of the operating system (as FerretDB's, see tools/ferretdb/README.md).
   if (o.dbFile) args.push('--db-filename', o.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
-  // One partition per task queue: Temporal keeps task priority (plans' priority keys) only within a
-  // partition, and with the default four a plan's attempts interleave with a lower plan's
-  // (tests/workflow/plan-priority.test.ts). One partition is ample for a single dev server.
-  for (const key of ['matching.numTaskqueueReadPartitions', 'matching.numTaskqueueWritePartitions']) args.push('--dynamic-config-value', `${key}=1`);
+  args.push(...TEMPORAL_PARTITION_ARGS);
   // Each stack needs its own metrics port too, or two dev servers collide.
   args.push('--metrics-port', String(await freePort()));
   const m = spawnLogged('temporal', o.bin, args, o.logFile);

@@ -18,6 +18,7 @@ import {
   TSX_IMPORT,
   startFerret,
   startTemporal,
+  TEMPORAL_PARTITION_ARGS,
   stopAll,
   waitForPort,
 } from './stack';
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
         start: async () => {
           const { TestWorkflowEnvironment } = await import('@temporalio/testing');
           const testEnv = await TestWorkflowEnvironment.createLocal({
-            server: { ip: '127.0.0.1', port, ui: true, uiPort, dbFilename: path.join(dataDir, 'temporal.sqlite') },
+            server: { ip: '127.0.0.1', port, ui: true, uiPort, dbFilename: path.join(dataDir, 'temporal.sqlite'), extraArgs: TEMPORAL_PARTITION_ARGS },
           });
           onStop.push(() => testEnv.teardown());
         },
