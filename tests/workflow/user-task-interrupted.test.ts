@@ -5,7 +5,7 @@
  * record must end cancelled, not open (seen once in bench:complaints under heavy load).
  */
 import { taskModel } from '../../store/engine/task';
-import { GraphBuilder } from './support/graph-builder';
+import { userTaskWithTimeout } from './support/graph-builder';
 import { createHarness, type Harness } from './support/harness';
 
 /** Each slowed creation, settled when the real write has returned. */
@@ -30,19 +30,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => h?.close());
 
-const graph = new GraphBuilder()
-  .start()
-  .user('call', { assignee: 'ann' })
-  .boundary('late', 'call', { kind: 'timer', timer: { kind: 'duration', expression: 'PT0.3S' } })
-  .service('escalate', 'set-variables', { headers: { escalated: 'true' } })
-  .end()
-  .end('end2')
-  .chain('start', 'call', 'end')
-  .chain('late', 'escalate', 'end2')
-  .build();
-
 it('when the boundary timer fires while the task record is being created, then the record ends cancelled once the creation lands', async () => {
-  const handle = await h.start(graph);
+  const handle = await h.start(userTaskWithTimeout('PT0.3S'));
   const result = await handle.result();
   expect(result.variables.escalated).toBe(true);
   // The case ended on the boundary path before the creation returned; wait for the write itself.

@@ -10,7 +10,7 @@ import {
   messageSignal,
   moveTokenUpdate,
 } from '../../workflows/process/messages';
-import { GraphBuilder } from './support/graph-builder';
+import { GraphBuilder, userTaskWithTimeout } from './support/graph-builder';
 import { createHarness, type Harness } from './support/harness';
 import { saveHistory } from './support/histories';
 
@@ -148,17 +148,7 @@ describe('event-based gateway', () => {
 
 describe('boundary events', () => {
   it('when an interrupting timer fires on a user task, then the task is cancelled and the boundary path is taken', async () => {
-    const graph = new GraphBuilder()
-      .start()
-      .user('call', { assignee: 'ann' })
-      .boundary('late', 'call', timer('PT0.5S'))
-      .service('escalate', 'set-variables', { headers: { escalated: 'true' } })
-      .end()
-      .end('end2')
-      .chain('start', 'call', 'end')
-      .chain('late', 'escalate', 'end2')
-      .build();
-    const handle = await h.start(graph);
+    const handle = await h.start(userTaskWithTimeout('PT0.5S'));
     const result = await handle.result();
     expect(result.variables.escalated).toBe(true);
     const tasks = await taskModel(h.db).find({ caseId: handle.workflowId }).lean();

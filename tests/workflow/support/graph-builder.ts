@@ -109,3 +109,20 @@ export class GraphBuilder {
     };
   }
 }
+
+/**
+ * A user task `call` (assigned to ann) with an interrupting timer `late` of `duration` that leads to
+ * a service task `escalate` setting `escalated`; the task's own path ends at `end`, the timer's at `end2`.
+ */
+export function userTaskWithTimeout(duration: string): CompiledProcess {
+  return new GraphBuilder()
+    .start()
+    .user('call', { assignee: 'ann' })
+    .boundary('late', 'call', { kind: 'timer', timer: { kind: 'duration', expression: duration } })
+    .service('escalate', 'set-variables', { headers: { escalated: 'true' } })
+    .end()
+    .end('end2')
+    .chain('start', 'call', 'end')
+    .chain('late', 'escalate', 'end2')
+    .build();
+}
