@@ -40,6 +40,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const AGENTS = 8;
 const REPLY_S = Number(process.env.BENCH_REPLY_S ?? 4);
 const RESOLVE_S = Number(process.env.BENCH_RESOLVE_S ?? 8);
+const SLOW_HOLD_S = Number(process.env.BENCH_SLOW_HOLD_S ?? RESOLVE_S + 5);
 /**
  * Activities the worker runs at once. Kept well below the SDK default: every activity here waits on
  * the one SQLite writer behind FerretDB, so a worker that takes on 64 at once lets them queue inside
@@ -70,7 +71,15 @@ const MAX_SECONDS = (() => {
   return v;
 })();
 /** Keyed reads the simulated agents make at once while walking the unfinished complaints. */
-const AGENT_READS = Number(process.env.BENCH_AGENT_READS ?? 8);
+const AGENT_READS = Number(process.env.BENCH_AGENT_READS ?? 16);
+/**
+ * Share of complaints whose agent is slow (BENCH_SLOW_SHARE, default 0.05): the handling task is
+ * completed only BENCH_SLOW_HOLD_S after intake (default the resolution deadline + 5 s), so the reply
+ * and resolution clocks of those complaints warn and breach while the rest close in time. The
+ * deviation figure comes from these timers; a share of 1 with short deadlines floods the worker with
+ * escalations instead (see the README).
+ */
+const SLOW_SHARE = Number(process.env.BENCH_SLOW_SHARE ?? 0.05);
 
 const quantile = (xs: number[], q: number): number => {
   if (xs.length === 0) return NaN;
@@ -152,6 +161,7 @@ async function main(): Promise<void> {
   const intakeMs: number[] = [];
   const ids: string[] = [];
   let failed = 0;
+  let slowCount = 0;
   let stop = false;
 
   // Simulated agents and customers, working from the ids of the complaints they know of (as an agent
@@ -162,7 +172,7 @@ async function main(): Promise<void> {
   // after a growing pause (0.5 s doubling to 8 s), so the agents' reads stay a small share of the
   // database's work; closed complaints leave the working set.
   const handled = new Set<string>();
-  const unfinished = new Map<string, { status: string; nextLook: number; pause: number }>();
+  const unfinished = new Map<string, { status: string; nextLook: number; pause: number; holdUntil: number }>();
   const closedAt = new Map<string, number>();
   const records = caseRecordModel(db);
   const act = async (id: string, c: { status: string; round: number }): Promise<boolean> => {
@@ -195,6 +205,10 @@ async function main(): Promise<void> {
   const look = async (id: string): Promise<void> => {
     const entry = unfinished.get(id);
     if (!entry) return;
+    if (entry.holdUntil > Date.now()) {
+      entry.nextLook = entry.holdUntil;
+      return;
+    }
     const c = await complaints(db).findById(id, { status: 1, round: 1 }).lean();
     if (c?.status === 'closed') {
       unfinished.delete(id);
@@ -207,18 +221,23 @@ async function main(): Promise<void> {
     entry.pause = acted || changed ? 500 : Math.min(entry.pause * 2, 8000);
     entry.nextLook = Date.now() + entry.pause;
   };
+  // The agents keep up to AGENT_READS looks in flight, each complaint on its own: a slow update
+  // (the workflow busy) holds one look, not a whole round of them.
+  const inFlight = new Set<string>();
   const agents = (async () => {
     while (!stop) {
       const now = Date.now();
-      const due = [...unfinished.entries()].filter(([, e]) => e.nextLook <= now).map(([id]) => id);
-      let at = 0;
-      await Promise.all(
-        Array.from({ length: AGENT_READS }, async () => {
-          while (at < due.length) await look(due[at++]).catch(() => undefined);
-        }),
-      );
-      await sleep(200);
+      for (const [id, e] of unfinished) {
+        if (inFlight.size >= AGENT_READS) break;
+        if (e.nextLook > now || inFlight.has(id)) continue;
+        inFlight.add(id);
+        void look(id)
+          .catch(() => undefined)
+          .finally(() => inFlight.delete(id));
+      }
+      await sleep(100);
     }
+    while (inFlight.size > 0) await sleep(50);
   })();
 
   // Progress every 10 s (BENCH_VERBOSE), during intake too, as the simulated agents last saw each
@@ -256,7 +275,10 @@ async function main(): Promise<void> {
         else {
           const { complaintId } = (await res.json()) as { complaintId: string };
           ids.push(complaintId);
-          unfinished.set(complaintId, { status: 'received', nextLook: Date.now() + 1000, pause: 1000 });
+          // Every 1/SLOW_SHARE-th complaint (spread evenly over the run) gets a slow agent.
+          const slow = SLOW_SHARE > 0 && Math.floor((i + 1) * SLOW_SHARE) > Math.floor(i * SLOW_SHARE);
+          unfinished.set(complaintId, { status: 'received', nextLook: Date.now() + 1000, pause: 1000, holdUntil: slow ? Date.now() + SLOW_HOLD_S * 1000 : 0 });
+          if (slow) slowCount += 1;
         }
       }
     }),
@@ -305,6 +327,9 @@ async function main(): Promise<void> {
     loadAverage1m: Number(os.loadavg()[0].toFixed(1)),
     replyDeadlineS: REPLY_S,
     resolutionDeadlineS: RESOLVE_S,
+    slowAgentShare: SLOW_SHARE,
+    slowAgentComplaints: slowCount,
+    slowAgentHoldS: SLOW_HOLD_S,
     complaintsPerSecond: Number((closedCount / seconds).toFixed(2)),
     intakeP50Ms: Number(quantile(intakeMs, 0.5).toFixed(1)),
     intakeP99Ms: Number(quantile(intakeMs, 0.99).toFixed(1)),
