@@ -2,7 +2,7 @@
  * The API process: validates configuration, connects MongoDB and Temporal, creates the first
  * admin, listens, and shuts down gracefully (readiness turns 503 first, in-flight requests finish).
  */
-import { Client, Connection as TemporalConnection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Connection } from 'mongoose';
@@ -12,6 +12,7 @@ import { connectMongo } from '../store/connection';
 import { createApp } from './app';
 import { ensureFirstAdmin } from './auth/auth.service';
 import type { AppState } from './deps';
+import { connectTemporal } from './temporal-connection';
 
 export interface RunningApi {
   config: Config;
@@ -28,8 +29,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   const config = loadConfig(env);
   const log: Logger = pino({ level: config.LOG_LEVEL, name: 'touchpoint-api' });
   const db: Connection = await connectMongo(config.MONGODB_URI, { appName: 'touchpoint-api' });
-  const connection = await TemporalConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const tracked = await connectTemporal({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection: tracked.connection, namespace: config.TEMPORAL_NAMESPACE });
   await ensureFirstAdmin(db, { username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD, log });
 
   const { app, state } = await createApp({ config, db, temporal, log });
@@ -57,7 +58,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
       const grace = new Promise<void>((resolve) => setTimeout(resolve, config.SHUTDOWN_GRACE_MS).unref());
       await Promise.race([closed, grace]);
       for (const s of sockets) s.destroy();
-      await connection.close().catch(() => undefined);
+      // Temporal calls still running (a request cut off by the grace period, a call in retry
+      // back-off) finish before the channel closes, within the same grace.
+      const left = await tracked.close(config.SHUTDOWN_GRACE_MS).catch(() => []);
+      if (left.length > 0) log.warn({ calls: left }, 'Temporal calls still in flight at close');
       await db.close().catch(() => undefined);
       log.info('stopped');
     })());
