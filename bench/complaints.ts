@@ -2,8 +2,9 @@
  * npm run bench:complaints — complaints from intake to closure on the real stack: the API
  * (POST /complaints over HTTP), the default complaint BPMN on a Temporal worker in this process,
  * FerretDB/MongoDB, simulator channels, and simulated agents (complete the handling task as soon
- * as it appears) and customers (answer the survey). SLA clocks run on a 24-hour duty calendar with
- * short deadlines (BENCH_REPLY_S, BENCH_RESOLVE_S) so that warnings and breaches fire during the run.
+ * as it appears; a share of them, BENCH_SLOW_SHARE, only after the resolution deadline) and
+ * customers (answer the survey). SLA clocks run on a 24-hour duty calendar with short deadlines
+ * (BENCH_REPLY_S, BENCH_RESOLVE_S) so that the slow agents' complaints warn and breach during the run.
  *
  * Figures: complaints per second end to end (first intake to last closure), intake latency p50/p99,
  * the largest deviation between an SLA timer's due instant and when it fired. BENCH_COMPLAINTS sets
@@ -16,7 +17,7 @@
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkerInterceptors } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../activities';
 import { simulatorChannels } from '../activities/channels/simulator';
@@ -24,7 +25,7 @@ import { registerComplaintHandlers } from '../activities/complaints/handlers';
 import { createHandlerRegistry } from '../activities/engine/handlers/builtins';
 import { createApp } from '../api/app';
 import { hashPassword } from '../api/auth/auth.service';
-import { loadConfig } from '../config';
+import { loadConfig, slaTaskQueue } from '../config';
 import { DEFAULT_POLICY, DUTY_LINE_CALENDAR, type ComplaintPolicy } from '../core/complaints';
 import { connectMongo } from '../store/connection';
 import { complaints, departments } from '../store/complaints';
@@ -55,6 +56,12 @@ const ACTIVITY_SLOTS = Number(process.env.BENCH_ACTIVITY_SLOTS ?? 12);
  * yet each waited 20-30 s in the task queue (dispatch ~8/s from the SQLite dev server).
  */
 const ACTIVITY_POLLS = Number(process.env.BENCH_ACTIVITY_POLLS ?? ACTIVITY_SLOTS);
+/**
+ * Slots of the SLA clocks' own activity queue (escalations, clock writes), as the worker process
+ * runs them (SLA_ACTIVITY_SLOTS, default 8). 0: the clocks' activities share the main queue's slots,
+ * as before that queue existed, to compare the two.
+ */
+const SLA_SLOTS = Number(process.env.BENCH_SLA_SLOTS ?? 8);
 /** How long to wait for the last closure before reporting what closed (default max(600 s, 2 s per complaint)). */
 const WAIT_S = Number(process.env.BENCH_WAIT_S ?? 0);
 /** Intake pace in complaints per second (0: as fast as the API takes them). */
@@ -129,19 +136,30 @@ async function main(): Promise<void> {
     sla: { ...DEFAULT_POLICY.sla, calendar: DUTY_LINE_CALENDAR, calendarByPriority: {}, warnFraction: 0.5, replyByChannel: { email: REPLY_S * 1000, sms: REPLY_S * 1000, web: REPLY_S * 1000, app: REPLY_S * 1000, voice: REPLY_S * 1000 }, resolution: { urgent: RESOLVE_S * 1000, high: RESOLVE_S * 1000, normal: RESOLVE_S * 1000, low: RESOLVE_S * 1000 } },
   };
   const sims = simulatorChannels();
-  const handlers = registerComplaintHandlers(createHandlerRegistry(), { db, channels: sims, temporal: { client: () => Promise.resolve(temporal), taskQueue: config.TEMPORAL_TASK_QUEUE }, policy });
+  const slaQueue = SLA_SLOTS > 0 ? slaTaskQueue(config) : undefined;
+  const handlers = registerComplaintHandlers(createHandlerRegistry(), {
+    db,
+    channels: sims,
+    temporal: { client: () => Promise.resolve(temporal), taskQueue: config.TEMPORAL_TASK_QUEUE, ...(slaQueue ? { slaActivityQueue: slaQueue } : {}) },
+    policy,
+  });
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
   const native = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
+  const activities = createActivities({ db, handlers, complaintChannels: sims });
+  const interceptors: WorkerInterceptors = { activity: [(ctx) => ({ inbound: { execute: (input, next) => timed(ctx.info, input.args, next, input) } })] };
   const worker = await Worker.create({
     connection: native,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle,
-    activities: createActivities({ db, handlers, complaintChannels: sims }),
+    activities,
     maxConcurrentActivityTaskExecutions: ACTIVITY_SLOTS,
     maxConcurrentActivityTaskPolls: ACTIVITY_POLLS,
-    interceptors: { activity: [(ctx) => ({ inbound: { execute: (input, next) => timed(ctx.info, input.args, next, input) } })] },
+    interceptors,
   });
-  const running = worker.run();
+  const slaWorker = slaQueue
+    ? await Worker.create({ connection: native, taskQueue: slaQueue, activities, maxConcurrentActivityTaskExecutions: SLA_SLOTS, interceptors })
+    : undefined;
+  const running = Promise.all([worker.run(), slaWorker?.run()]);
 
   const depts = ['billing', 'customer-service', 'security-desk', 'product'];
   await departments(db).create(depts.map((d) => ({ _id: d, name: d, supervisor: `sup-${d}`, head: `head-${d}`, skills: [] })));
@@ -303,6 +321,8 @@ async function main(): Promise<void> {
   const armedInTime = fired.filter((e) => e.armedAt && e.armedAt.getTime() <= e.dueAt.getTime());
   const armedLate = fired.filter((e) => !e.armedAt || e.armedAt.getTime() > e.dueAt.getTime());
   const deviations = armedInTime.map((e) => e.at.getTime() - e.dueAt.getTime());
+  // When the largest deviation happened (seconds into the run), to line it up with the progress lines.
+  const worst = armedInTime.reduce<(typeof armedInTime)[number] | undefined>((w, e) => (!w || e.at.getTime() - e.dueAt.getTime() > w.at.getTime() - w.dueAt.getTime() ? e : w), undefined);
   const lateness = armedLate.map((e) => e.at.getTime() - e.dueAt.getTime());
   const duplicateReplies = done.filter((d) => (d.replies ?? []).length > 1).length;
   stop = true;
@@ -324,6 +344,7 @@ async function main(): Promise<void> {
     intakeRate: RATE || null,
     activitySlots: ACTIVITY_SLOTS,
     activityPolls: ACTIVITY_POLLS,
+    slaActivitySlots: SLA_SLOTS || null,
     loadAverage1m: Number(os.loadavg()[0].toFixed(1)),
     replyDeadlineS: REPLY_S,
     resolutionDeadlineS: RESOLVE_S,
@@ -339,6 +360,8 @@ async function main(): Promise<void> {
     slaTimersArmedInTime: deviations.length,
     slaMaxDeviationMs: deviations.length ? Math.max(...deviations) : null,
     slaP99DeviationMs: deviations.length ? quantile(deviations, 0.99) : null,
+    slaMaxDeviationAtS: worst ? Math.round((worst.dueAt.getTime() - t0) / 1000) : null,
+    slaDeviationsOver1s: deviations.filter((d) => d > 1000).length,
     slaArmedLate: lateness.length,
     slaArmedLateMaxMs: lateness.length ? Math.max(...lateness) : null,
     duplicateReplies,
@@ -361,6 +384,7 @@ async function main(): Promise<void> {
   for (const p of profile) console.log(`  ${p.name.padEnd(28)} ${String(p.n).padStart(6)}  ${p.runTotalS.toFixed(1).padStart(8)} s  ${p.runP50}/${p.runP99} ms  wait ${p.waitP50} ms`);
 
   worker.shutdown();
+  slaWorker?.shutdown();
   await running;
   // Complaints left open (a stopped run): end their workflows, 16 at a time.
   for (let i = 0; i < stillOpen.length; i += 16) {

@@ -8,12 +8,15 @@ import type { Connection as MongoConnection } from 'mongoose';
 import { createActivities } from '../activities';
 import { complaintWorkerSetup } from '../activities/complaints/worker-setup';
 import { createHandlerRegistry } from '../activities/engine/handlers/builtins';
-import { loadConfigOrExit, type Config } from '../config';
+import { loadConfigOrExit, slaTaskQueue, type Config } from '../config';
 import { connectMongo } from '../store/connection';
 import { migrateCaseRecordKeys } from '../store/engine/case-record';
 
 export interface RunningWorker {
+  /** The worker of the task queue: workflows and their activities. */
   worker: Worker;
+  /** The worker of the SLA clocks' activities, with slots of its own (TEMPORAL_SLA_TASK_QUEUE). */
+  slaWorker: Worker;
   stop(): Promise<void>;
   /** Resolves when the worker has shut down. */
   done: Promise<void>;
@@ -51,7 +54,7 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
   });
   // A Temporal server that has just (re)started accepts connections before it serves its namespace
   // (its history shards are taken over once the old membership expires): wait for it rather than exit.
-  const { connection, worker } = await untilTemporalServes(config.TEMPORAL_ADDRESS, async () => {
+  const { connection, worker, slaWorker } = await untilTemporalServes(config.TEMPORAL_ADDRESS, async () => {
     const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
     try {
       const worker = await Worker.create({
@@ -62,7 +65,18 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
         activities,
         shutdownGraceTime: `${config.SHUTDOWN_GRACE_MS} ms`,
       });
-      return { connection, worker };
+      // SLA escalations and clock writes on their own queue and slots: a wave of breaches waits
+      // there instead of taking the slots that intake and handling need (which would make more
+      // complaints late, and so more breaches).
+      const slaWorker = await Worker.create({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: slaTaskQueue(config),
+        activities,
+        maxConcurrentActivityTaskExecutions: config.SLA_ACTIVITY_SLOTS,
+        shutdownGraceTime: `${config.SHUTDOWN_GRACE_MS} ms`,
+      });
+      return { connection, worker, slaWorker };
     } catch (err) {
       await connection.close().catch(() => undefined);
       throw err;
@@ -76,16 +90,30 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
         err instanceof Error ? err.message : err,
       ),
     );
-  const done = worker.run().finally(async () => {
+  const workers = [worker, slaWorker];
+  const shutdownAll = (): void => {
+    for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+  };
+  // Either worker failing stops the other, so the process never runs half a worker.
+  const runs = workers.map((w) =>
+    w.run().catch((err: unknown) => {
+      shutdownAll();
+      throw err;
+    }),
+  );
+  const done = Promise.allSettled(runs).then(async (results) => {
     await complaints.close();
     await connection.close();
     await db.close();
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   });
   return {
     worker,
+    slaWorker,
     done,
     async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      shutdownAll();
       await done;
     },
   };
@@ -98,7 +126,7 @@ async function main(): Promise<void> {
     shutdownSignals: ['SIGINT', 'SIGTERM'],
   });
   const running = await startWorker(config);
-  console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+  console.log(`[worker] polling task queues "${config.TEMPORAL_TASK_QUEUE}" and "${slaTaskQueue(config)}" on ${config.TEMPORAL_ADDRESS}`);
   await running.done;
   console.log('[worker] stopped');
 }

@@ -17,6 +17,11 @@ export interface TemporalAccess {
   /** The client, connected on first use. */
   client: () => Promise<Client>;
   taskQueue: string;
+  /**
+   * Task queue for the SLA clocks' activities (see SlaClockInput.activityTaskQueue); a worker must
+   * serve it. Absent: the clocks' activities run on `taskQueue`.
+   */
+  slaActivityQueue?: string;
 }
 
 /** Starts the round's clock once; a second start (retried activity) finds the running one. */
@@ -26,7 +31,7 @@ export async function startSlaClock(t: TemporalAccess, input: SlaClockInput): Pr
     await client.workflow.start(SLA_CLOCK_WORKFLOW, {
       taskQueue: t.taskQueue,
       workflowId: slaWorkflowId(input.complaintId, input.round),
-      args: [input],
+      args: [t.slaActivityQueue ? { ...input, activityTaskQueue: t.slaActivityQueue } : input],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       workflowIdConflictPolicy: 'USE_EXISTING',
     });

@@ -1,6 +1,7 @@
 /** Complaint wiring for a worker process: channels from the environment, handlers, a lazy Temporal client. */
 import { Client, Connection } from '@temporalio/client';
 import type { Connection as MongoConnection } from 'mongoose';
+import { slaTaskQueue, type Config } from '../../config';
 import { channelsFromEnv } from '../channels/from-env';
 import type { ChannelRegistry } from '../channels/types';
 import type { HandlerRegistry } from '../engine/handlers/registry';
@@ -18,7 +19,7 @@ export interface ComplaintWorkerSetup {
 
 export function complaintWorkerSetup(
   db: MongoConnection,
-  opts: { TEMPORAL_ADDRESS: string; TEMPORAL_NAMESPACE: string; TEMPORAL_TASK_QUEUE: string },
+  opts: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_SLA_TASK_QUEUE'>,
   env: NodeJS.ProcessEnv = process.env,
 ): ComplaintWorkerSetup {
   const channels = channelsFromEnv(env);
@@ -31,7 +32,7 @@ export function complaintWorkerSetup(
   };
   return {
     channels,
-    register: (registry) => registerComplaintHandlers(registry, { db, channels, temporal: { client, taskQueue: opts.TEMPORAL_TASK_QUEUE } }),
+    register: (registry) => registerComplaintHandlers(registry, { db, channels, temporal: { client, taskQueue: opts.TEMPORAL_TASK_QUEUE, slaActivityQueue: slaTaskQueue(opts) } }),
     ensureSchedules: async () => ensureMonthlySummarySchedule(await client(), opts.TEMPORAL_TASK_QUEUE),
     close: async () => {
       if (connection) await (await connection).close();

@@ -21,6 +21,12 @@ export interface SlaClockInput {
   escalateTo: string[];
   /** Who hears of a warning: the owner, when known, else the supervisor. */
   warn: string[];
+  /**
+   * Task queue for the clock's activities (escalations and clock writes), served by workers with
+   * slots of their own so that a wave of breaches cannot take the slots complaint handling needs.
+   * Absent: the clock workflow's own queue (clocks started before this field existed).
+   */
+  activityTaskQueue?: string;
 }
 
 export interface SlaPauseInput {

@@ -25,10 +25,10 @@ import {
 } from './messages';
 import { respecClock } from './sla-respec';
 
-const { recordSlaClocks, raiseSlaEvent } = proxyActivities<ComplaintActivities>({
+const ACTIVITY_OPTIONS = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+} as const;
 
 type Command =
   | { kind: 'pause'; reason: string }
@@ -37,6 +37,10 @@ type Command =
   | ({ kind: 'respec' } & SlaRespecInput);
 
 export async function complaintSlaClock(input: SlaClockInput): Promise<SlaView> {
+  const { recordSlaClocks, raiseSlaEvent } = proxyActivities<ComplaintActivities>({
+    ...ACTIVITY_OPTIONS,
+    ...(input.activityTaskQueue ? { taskQueue: input.activityTaskQueue } : {}),
+  });
   let cal = input.calendar;
   // Each write of the clocks carries a rising number, so a late attempt never replaces a newer state.
   let seq = 0;
