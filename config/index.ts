@@ -21,11 +21,12 @@ export const configSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('touchpoint'),
   /**
-   * Task queue of the SLA clocks' activities (escalations, clock writes); the worker serves it with
-   * SLA_ACTIVITY_SLOTS slots of its own. Default: the task queue's name + "-sla".
+   * Task queue of the SLA clocks' activities (escalations, clock writes), served by the worker with
+   * SLA_ACTIVITY_SLOTS slots of its own. Unset (the default): they share the main queue's slots,
+   * which measured better on a small machine (README, bench:complaints).
    */
   TEMPORAL_SLA_TASK_QUEUE: z.string().min(1).optional(),
-  /** Activities of the SLA task queue one worker runs at once. */
+  /** Activities of the SLA task queue one worker runs at once (with TEMPORAL_SLA_TASK_QUEUE). */
   SLA_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1000).default(8),
   /** Base URL of the Temporal Web UI, for links from the modeler. */
   TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
@@ -47,9 +48,9 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
-/** The task queue of the SLA clocks' activities (TEMPORAL_SLA_TASK_QUEUE, else the task queue + "-sla"). */
-export function slaTaskQueue(config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_SLA_TASK_QUEUE'>): string {
-  return config.TEMPORAL_SLA_TASK_QUEUE ?? `${config.TEMPORAL_TASK_QUEUE}-sla`;
+/** The task queue of the SLA clocks' activities when it is a queue of its own (TEMPORAL_SLA_TASK_QUEUE), else undefined. */
+export function slaTaskQueue(config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_SLA_TASK_QUEUE'>): string | undefined {
+  return config.TEMPORAL_SLA_TASK_QUEUE && config.TEMPORAL_SLA_TASK_QUEUE !== config.TEMPORAL_TASK_QUEUE ? config.TEMPORAL_SLA_TASK_QUEUE : undefined;
 }
 
 /** Thrown when the environment does not describe a valid configuration. */

@@ -15,8 +15,8 @@ import { migrateCaseRecordKeys } from '../store/engine/case-record';
 export interface RunningWorker {
   /** The worker of the task queue: workflows and their activities. */
   worker: Worker;
-  /** The worker of the SLA clocks' activities, with slots of its own (TEMPORAL_SLA_TASK_QUEUE). */
-  slaWorker: Worker;
+  /** The worker of the SLA clocks' activities, with slots of its own, when TEMPORAL_SLA_TASK_QUEUE is set. */
+  slaWorker?: Worker;
   stop(): Promise<void>;
   /** Resolves when the worker has shut down. */
   done: Promise<void>;
@@ -65,17 +65,19 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
         activities,
         shutdownGraceTime: `${config.SHUTDOWN_GRACE_MS} ms`,
       });
-      // SLA escalations and clock writes on their own queue and slots: a wave of breaches waits
-      // there instead of taking the slots that intake and handling need (which would make more
-      // complaints late, and so more breaches).
-      const slaWorker = await Worker.create({
-        connection,
-        namespace: config.TEMPORAL_NAMESPACE,
-        taskQueue: slaTaskQueue(config),
-        activities,
-        maxConcurrentActivityTaskExecutions: config.SLA_ACTIVITY_SLOTS,
-        shutdownGraceTime: `${config.SHUTDOWN_GRACE_MS} ms`,
-      });
+      // With TEMPORAL_SLA_TASK_QUEUE: SLA escalations and clock writes on their own queue and slots,
+      // so a wave of breaches waits there instead of taking the slots handling needs.
+      const slaQueue = slaTaskQueue(config);
+      const slaWorker = slaQueue
+        ? await Worker.create({
+            connection,
+            namespace: config.TEMPORAL_NAMESPACE,
+            taskQueue: slaQueue,
+            activities,
+            maxConcurrentActivityTaskExecutions: config.SLA_ACTIVITY_SLOTS,
+            shutdownGraceTime: `${config.SHUTDOWN_GRACE_MS} ms`,
+          })
+        : undefined;
       return { connection, worker, slaWorker };
     } catch (err) {
       await connection.close().catch(() => undefined);
@@ -90,7 +92,7 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
         err instanceof Error ? err.message : err,
       ),
     );
-  const workers = [worker, slaWorker];
+  const workers = slaWorker ? [worker, slaWorker] : [worker];
   const shutdownAll = (): void => {
     for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
   };
@@ -126,7 +128,8 @@ async function main(): Promise<void> {
     shutdownSignals: ['SIGINT', 'SIGTERM'],
   });
   const running = await startWorker(config);
-  console.log(`[worker] polling task queues "${config.TEMPORAL_TASK_QUEUE}" and "${slaTaskQueue(config)}" on ${config.TEMPORAL_ADDRESS}`);
+  const sla = slaTaskQueue(config);
+  console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}"${sla ? ` and "${sla}" (SLA activities)` : ''} on ${config.TEMPORAL_ADDRESS}`);
   await running.done;
   console.log('[worker] stopped');
 }

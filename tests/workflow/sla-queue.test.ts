@@ -1,7 +1,7 @@
 /**
  * The SLA clocks' activities on a task queue of their own, on the Temporal dev server with FerretDB:
  * a clock started with an SLA queue runs its escalations and clock writes there and never on the
- * main queue, and the worker process (worker/main) polls both queues.
+ * main queue, and the worker process (worker/main) polls that queue when TEMPORAL_SLA_TASK_QUEUE is set.
  */
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -103,9 +103,11 @@ test('when a clock is started with an SLA queue, then its warning and breach are
   }
 }, 90_000);
 
-test('when the worker process starts, then it polls the SLA queue for activities beside the main queue', async () => {
-  const config = loadConfig({ NODE_ENV: 'test', MONGODB_URI: uniqueMongoUri('sla-queue-w'), TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('sla-w'), LOG_LEVEL: 'silent' });
-  expect(slaTaskQueue(config)).toBe(`${config.TEMPORAL_TASK_QUEUE}-sla`);
+test('when TEMPORAL_SLA_TASK_QUEUE is set, then the worker process polls that queue for activities beside the main queue, with SLA_ACTIVITY_SLOTS slots; unset, the SLA activities share the main queue', async () => {
+  const base = { NODE_ENV: 'test', MONGODB_URI: uniqueMongoUri('sla-queue-w'), TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('sla-w'), LOG_LEVEL: 'silent' };
+  expect(slaTaskQueue(loadConfig(base))).toBeUndefined();
+  expect(slaTaskQueue(loadConfig({ ...base, TEMPORAL_SLA_TASK_QUEUE: base.TEMPORAL_TASK_QUEUE }))).toBeUndefined();
+  const config = loadConfig({ ...base, TEMPORAL_SLA_TASK_QUEUE: `${base.TEMPORAL_TASK_QUEUE}-escalations`, SLA_ACTIVITY_SLOTS: '3' });
   const worker = await startWorker(config);
   try {
     const pollers = async (name: string) =>
@@ -116,15 +118,15 @@ test('when the worker process starts, then it polls the SLA queue for activities
           taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
         })
       ).pollers ?? [];
-    for (const queue of [slaTaskQueue(config), config.TEMPORAL_TASK_QUEUE]) {
+    for (const queue of [`${base.TEMPORAL_TASK_QUEUE}-escalations`, config.TEMPORAL_TASK_QUEUE]) {
       const seen = await until(async () => {
         const p = await pollers(queue);
         return p.length > 0 && p;
       });
       expect(seen[0].identity).toBeTruthy();
     }
-    expect(worker.slaWorker.options.taskQueue).toBe(slaTaskQueue(config));
-    expect(worker.slaWorker.options.tuner.activityTaskSlotSupplier).toEqual({ type: 'fixed-size', numSlots: config.SLA_ACTIVITY_SLOTS });
+    expect(worker.slaWorker?.options.taskQueue).toBe(`${base.TEMPORAL_TASK_QUEUE}-escalations`);
+    expect(worker.slaWorker?.options.tuner.activityTaskSlotSupplier).toEqual({ type: 'fixed-size', numSlots: 3 });
   } finally {
     await worker.stop();
   }
