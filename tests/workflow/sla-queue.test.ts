@@ -16,6 +16,7 @@ import { connectMongo } from '../../store/connection';
 import { complaints } from '../../store/complaints';
 import { slaWorkflowId } from '../../workflows/complaints/messages';
 import { startWorker } from '../../worker/main';
+import { until } from '../api/helpers';
 import { quietRuntime } from './plan-harness';
 import { TEMPORAL_ADDRESS, uniqueMongoUri, uniqueTaskQueue } from '../support/servers';
 
@@ -50,16 +51,6 @@ function counted(calls: string[], queue: string): ReturnType<typeof createCompla
       return real.raiseSlaEvent(input);
     },
   } as ReturnType<typeof createComplaintActivities>;
-}
-
-async function until<T>(fn: () => Promise<T | undefined | null | false>, ms = 45_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`condition not reached within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 test('when a clock is started with an SLA queue, then its warning and breach are written by that queue’s worker, and none of its activities is scheduled on the main queue', async () => {
